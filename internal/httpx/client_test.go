@@ -20,9 +20,9 @@ import (
 // seen is what the test server received.
 type seen struct {
 	Method, Path, RawQuery, Body string
-	ContentType, Accept, UA     string
-	Auth                        string
-	HasBody                     bool
+	ContentType, Accept, UA      string
+	Auth                         string
+	HasBody                      bool
 }
 
 // echoServer records each request and replies with status and body.
@@ -150,7 +150,6 @@ func TestDoResponse(t *testing.T) {
 		})
 	}
 }
-
 
 func TestDoNetworkErrors(t *testing.T) {
 	t.Parallel()
