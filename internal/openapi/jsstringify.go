@@ -1,0 +1,188 @@
+package openapi
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// undefinedType marks JavaScript's undefined inside ordered values (an
+// example that could not be built). It is skipped in objects and written as
+// null in arrays, as JSON.stringify does.
+type undefinedType struct{}
+
+var undefined any = undefinedType{}
+
+func isUndefined(v any) bool { _, ok := v.(undefinedType); return ok }
+
+// jsStringify is JSON.stringify(v, null, indent) for ordered values.
+func jsStringify(v any, indent string) string {
+	var b strings.Builder
+	writeJS(&b, v, indent, "")
+	return b.String()
+}
+
+func writeJS(b *strings.Builder, v any, indent, cur string) {
+	switch t := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(t))
+	case string:
+		writeJSString(b, t)
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil {
+			b.WriteString("null")
+			return
+		}
+		b.WriteString(jsNumber(f))
+	case float64:
+		b.WriteString(jsNumber(t))
+	case int:
+		b.WriteString(strconv.Itoa(t))
+	case []any:
+		if len(t) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		inner := cur + indent
+		b.WriteString("[")
+		for i, e := range t {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			if indent != "" {
+				b.WriteString("\n" + inner)
+			}
+			if isUndefined(e) {
+				b.WriteString("null")
+				continue
+			}
+			writeJS(b, e, indent, inner)
+		}
+		if indent != "" {
+			b.WriteString("\n" + cur)
+		}
+		b.WriteString("]")
+	case *Object:
+		inner := cur + indent
+		n := 0
+		for _, k := range t.Keys() {
+			e := t.vals[k]
+			if isUndefined(e) {
+				continue
+			}
+			if n == 0 {
+				b.WriteString("{")
+			} else {
+				b.WriteString(",")
+			}
+			n++
+			if indent != "" {
+				b.WriteString("\n" + inner)
+			}
+			writeJSString(b, k)
+			b.WriteString(":")
+			if indent != "" {
+				b.WriteString(" ")
+			}
+			writeJS(b, e, indent, inner)
+		}
+		if n == 0 {
+			b.WriteString("{}")
+			return
+		}
+		if indent != "" {
+			b.WriteString("\n" + cur)
+		}
+		b.WriteString("}")
+	default:
+		b.WriteString("null")
+	}
+}
+
+// writeJSString quotes s as JSON.stringify does: only ", \ and control
+// characters are escaped.
+func writeJSString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				b.WriteString(`\u00`)
+				b.WriteString(strconv.FormatInt(int64(r>>4), 16))
+				b.WriteString(strconv.FormatInt(int64(r&0xf), 16))
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+}
+
+// jsNumber formats f as JavaScript's Number.prototype.toString does.
+func jsNumber(f float64) string {
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		return "null"
+	case f == 0:
+		return "0"
+	}
+	neg := f < 0
+	if neg {
+		f = -f
+	}
+	// Shortest round-trip digits and exponent: d.ddddde±x.
+	e := strconv.FormatFloat(f, 'e', -1, 64)
+	mant, expStr, _ := strings.Cut(e, "e")
+	digits := strings.Replace(mant, ".", "", 1)
+	exp, _ := strconv.Atoi(expStr)
+	k := len(digits)
+	n := exp + 1 // position of the decimal point relative to the digits
+	var out string
+	switch {
+	case k <= n && n <= 21:
+		out = digits + strings.Repeat("0", n-k)
+	case 0 < n && n <= 21:
+		out = digits[:n] + "." + digits[n:]
+	case -6 < n && n <= 0:
+		out = "0." + strings.Repeat("0", -n) + digits
+	default:
+		sign := "+"
+		if n-1 < 0 {
+			sign = "-"
+		}
+		ev := n - 1
+		if ev < 0 {
+			ev = -ev
+		}
+		if k == 1 {
+			out = digits + "e" + sign + strconv.Itoa(ev)
+		} else {
+			out = digits[:1] + "." + digits[1:] + "e" + sign + strconv.Itoa(ev)
+		}
+	}
+	if neg {
+		return "-" + out
+	}
+	return out
+}

@@ -1,0 +1,151 @@
+package openapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+var (
+	rePathVar = regexp.MustCompile(`{([^}]*)}`)
+	reNonWord = regexp.MustCompile(`[^a-zA-Z0-9 ]`)
+)
+
+// operationName is DefaultOperationParser.name, with the opt-in prefix
+// stripping and summary naming.
+func (g *generator) operationName(op *Object, method, pattern string) string {
+	if g.opts.NamesFromSummaries {
+		if s, ok := op.String("summary"); ok && strings.TrimSpace(s) != "" {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	if id, ok := op.Get("operationId"); ok && jsTruthy(id) {
+		s := jsToString(id)
+		if g.opts.OperationIDPrefix != nil {
+			s = g.opts.OperationIDPrefix.ReplaceAllString(s, "")
+		}
+		return StartCase(s)
+	}
+	return strings.ToUpper(method) + " " + pattern
+}
+
+// parseOperation is OperationsCollector.parseOperation: the operation
+// option (name, value, action, description, routing) and its fields,
+// headed by a "METHOD /path" notice.
+func (g *generator) parseOperation(op *Object, method, pattern, spath string) (*nodes.Property, []*nodes.Property, error) {
+	name := g.operationName(op, method, pattern)
+	action := name
+	if s, ok := op.Get("summary"); ok && jsTruthy(s) {
+		action = jsToString(s)
+	}
+	description := ""
+	if d, ok := op.Get("description"); ok && jsTruthy(d) {
+		description = jsToString(d)
+	} else if s, ok := op.Get("summary"); ok && jsTruthy(s) {
+		description = jsToString(s)
+	}
+	option := &nodes.Property{
+		Name:        name,
+		Value:       reNonWord.ReplaceAllString(name, "-"),
+		Action:      action,
+		Description: description,
+		Routing: &nodes.Routing{Request: map[string]any{
+			"method": strings.ToUpper(method),
+			"url":    "=" + rePathVar.ReplaceAllString(pattern, `{{$$parameter["$1"]}}`),
+		}},
+	}
+	fields := []*nodes.Property{{
+		DisplayName: strings.ToUpper(method) + " " + pattern,
+		Name:        "operation",
+		Type:        nodes.TypeNotice,
+		TypeOptions: map[string]any{"theme": "info"},
+		Default:     "",
+	}}
+	if params, ok := op.Get("parameters"); ok && jsTruthy(params) {
+		list, ok := params.([]any)
+		if !ok {
+			return nil, nil, fmt.Errorf("parameters is %s, not an array", jsTypeName(params))
+		}
+		for i, p := range list {
+			f, err := g.fromParameter(p)
+			if err != nil {
+				return nil, nil, fmt.Errorf("parameters[%d]: %w", i, err)
+			}
+			fields = append(fields, f)
+		}
+	}
+	bodyFields, err := g.fromRequestBody(getOr(op, "requestBody"))
+	if err != nil {
+		g.warnf(spath+"/requestBody", "Failed to parse request body: %v", err)
+		fields = append(fields, &nodes.Property{
+			DisplayName: strings.ToUpper(method) + " " + pattern + "<br/><br/>" +
+				"There's no body available for request, kindly use HTTP Request node to send body",
+			Name:    "operation",
+			Type:    nodes.TypeNotice,
+			Default: "",
+		})
+	} else {
+		fields = append(fields, bodyFields...)
+	}
+	for _, f := range fields {
+		if f.Type == "" {
+			g.warnf(spath, "field %q has a schema type the package does not map; it has no type", f.Name)
+		}
+	}
+	if g.opts.AdditionalFields {
+		fields = g.groupAdditionalFields(fields, spath)
+	}
+	return option, fields, nil
+}
+
+// groupAdditionalFields moves optional query and body fields into an
+// "Additional Fields" collection placed after the other fields.
+func (g *generator) groupAdditionalFields(fields []*nodes.Property, spath string) []*nodes.Property {
+	var kept, extra []*nodes.Property
+	names := map[string]bool{}
+	for _, f := range fields {
+		if f.Required || f.Routing == nil || f.Routing.Send == nil {
+			kept = append(kept, f)
+			continue
+		}
+		if names[f.Name] {
+			g.warnf(spath, "optional field %q appears twice; the second is left out of Additional Fields", f.Name)
+			continue
+		}
+		names[f.Name] = true
+		extra = append(extra, f)
+	}
+	if len(extra) == 0 {
+		return kept
+	}
+	for _, f := range kept {
+		if f.Name == "additionalFields" {
+			g.warnf(spath, `a field is named "additionalFields" like the collection`)
+		}
+	}
+	return append(kept, &nodes.Property{
+		DisplayName: "Additional Fields",
+		Name:        "additionalFields",
+		Type:        nodes.TypeCollection,
+		Placeholder: "Add Field",
+		Default:     map[string]any{},
+		Options:     extra,
+	})
+}
+
+// cloneProperties deep-copies properties through JSON (the package's
+// lodash.cloneDeep before displayOptions are set per resource).
+func cloneProperties(ps []*nodes.Property) []*nodes.Property {
+	b, err := json.Marshal(ps)
+	if err != nil {
+		panic(fmt.Sprintf("openapi: clone properties: %v", err))
+	}
+	var out []*nodes.Property
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("openapi: clone properties: %v", err))
+	}
+	return out
+}
