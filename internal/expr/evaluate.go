@@ -1,0 +1,383 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// evaluator implements Evaluator: a cache of compiled expressions and a
+// pool of sandboxed goja runtimes.
+type evaluator struct {
+	opts  Options
+	cache sync.Map // expression string -> *compiled
+	pool  sync.Pool
+
+	protoOnce  sync.Once
+	protoNames map[string]bool
+}
+
+func newEvaluator(opts Options) *evaluator {
+	if opts.Timeout <= 0 {
+		opts.Timeout = defaultTimeout
+	}
+	return &evaluator{opts: opts}
+}
+
+// protoHas reports whether every object inherits a property called name
+// (Object.prototype members, extension methods): a fast-path read of a
+// missing key with that name needs JavaScript.
+func (e *evaluator) protoHas(name string) bool {
+	e.protoOnce.Do(func() {
+		e.protoNames = map[string]bool{"__proto__": true}
+		v, err := e.getVM(nil)
+		if err != nil {
+			return
+		}
+		defer e.putVM(v)
+		proto := v.rt.Get("Object").ToObject(v.rt).Get("prototype").ToObject(v.rt)
+		for _, k := range proto.GetOwnPropertyNames() {
+			e.protoNames[k] = true
+		}
+	})
+	return e.protoNames == nil || e.protoNames[name]
+}
+
+func (e *evaluator) check(s string) error {
+	if !IsExpression(s) {
+		return nil
+	}
+	var se *SyntaxError
+	if err := e.compile(s).err; errors.As(err, &se) {
+		return se
+	}
+	return nil
+}
+
+func (e *evaluator) evaluate(s string, d *Data) (any, error) {
+	if !IsExpression(s) {
+		return s, nil
+	}
+	if d == nil {
+		d = &Data{}
+	}
+	c := e.compile(s)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if val, ok := e.fast(c, d); ok {
+		return val, nil
+	}
+	var out any
+	err := e.withVM(d, func(v *vm, sc *scope) error {
+		var err error
+		out, err = v.evalCompiled(c, sc, false)
+		return err
+	})
+	return out, err
+}
+
+func (e *evaluator) evaluateString(s string, d *Data) (string, error) {
+	if !IsExpression(s) {
+		return s, nil
+	}
+	if d == nil {
+		d = &Data{}
+	}
+	c := e.compile(s)
+	if c.err != nil {
+		return "", c.err
+	}
+	if !c.whole {
+		if val, ok := e.fast(c, d); ok {
+			return val.(string), nil
+		}
+	}
+	var out any
+	err := e.withVM(d, func(v *vm, sc *scope) error {
+		var err error
+		out, err = v.evalCompiled(c, sc, true)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return out.(string), nil
+}
+
+func (e *evaluator) resolve(value any, d *Data) (any, error) {
+	if d == nil {
+		d = &Data{}
+	}
+	return resolveWalk(value, "", func(s string) (any, error) { return e.evaluate(s, d) })
+}
+
+// resolveWalk copies value, replacing every expression string with what
+// eval returns. Errors name the parameter path.
+func resolveWalk(value any, path string, eval func(string) (any, error)) (any, error) {
+	switch t := value.(type) {
+	case string:
+		if !IsExpression(t) {
+			return t, nil
+		}
+		v, err := eval(t)
+		if err != nil && path != "" {
+			return nil, fmt.Errorf("parameter %q: %w", path, err)
+		}
+		return v, err
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			r, err := resolveWalk(x, joinPath(path, k), eval)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(t))
+		for i, x := range t {
+			r, err := resolveWalk(x, path+"["+strconv.Itoa(i)+"]", eval)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	return value, nil
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// fast evaluates c without JavaScript when every chunk is a pure $json
+// path whose value Go can produce exactly; ok is false otherwise.
+func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
+	if d.ItemIndex < 0 || d.ItemIndex >= len(d.Input) {
+		return nil, false
+	}
+	root := d.Input[d.ItemIndex].JSON
+	if c.whole {
+		p := c.pieces[0].code.path
+		if p == nil {
+			return nil, false
+		}
+		val, res := p.read(root, e.protoHas)
+		switch res {
+		case fastValue:
+			return copyJSON(val), true
+		case fastUndefined:
+			return nil, true
+		}
+		return nil, false
+	}
+	var b strings.Builder
+	for _, pc := range c.pieces {
+		if pc.code == nil {
+			b.WriteString(pc.text)
+			continue
+		}
+		if pc.code.prog == nil {
+			continue // empty chunk
+		}
+		if pc.code.path == nil {
+			return nil, false
+		}
+		val, res := pc.code.path.read(root, e.protoHas)
+		switch res {
+		case fastFallback:
+			return nil, false
+		case fastValue:
+			b.WriteString(goTemplateString(val))
+		}
+	}
+	return b.String(), true
+}
+
+// withVM runs f on a pooled runtime with a fresh root scope for d, bounded
+// by Options.Timeout.
+func (e *evaluator) withVM(d *Data, f func(*vm, *scope) error) (err error) {
+	v, err := e.getVM(d.Timezone)
+	if err != nil {
+		return err
+	}
+	sc := v.newScope(d)
+	v.root = sc
+	var mu sync.Mutex
+	done := false
+	timer := time.AfterFunc(e.opts.Timeout, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			v.rt.Interrupt(errTimeout)
+		}
+	})
+	defer func() {
+		timer.Stop()
+		mu.Lock()
+		done = true
+		mu.Unlock()
+		v.rt.ClearInterrupt()
+		if r := recover(); r != nil {
+			err = recovered(r)
+			if err == nil {
+				err = fmt.Errorf("expressions: internal error: %v", r)
+			}
+			return // a runtime that panicked is not reused
+		}
+		e.putVM(v)
+	}()
+	return f(v, sc)
+}
+
+// evalCompiled evaluates a compiled expression in scope sc. asString
+// selects returnObjectAsString rendering for whole-value objects.
+func (v *vm) evalCompiled(c *compiled, sc *scope, asString bool) (any, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	if c.whole {
+		val, err := v.run(c.pieces[0].code, sc)
+		if err != nil {
+			return nil, err
+		}
+		if asString {
+			return v.objectAsString(val)
+		}
+		return v.export(val, 0), nil
+	}
+	var b strings.Builder
+	for _, pc := range c.pieces {
+		if pc.code == nil {
+			b.WriteString(pc.text)
+			continue
+		}
+		val, err := v.run(pc.code, sc)
+		if err != nil {
+			return nil, err
+		}
+		s, err := v.templateString(val)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(s)
+	}
+	return b.String(), nil
+}
+
+// templateString renders a chunk value in template mode: undefined, null
+// and NaN are empty, everything else is JavaScript's String(value).
+func (v *vm) templateString(val goja.Value) (s string, err error) {
+	if val == nil || goja.IsUndefined(val) || goja.IsNull(val) || goja.IsNaN(val) {
+		return "", nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = "", recovered(r)
+		}
+	}()
+	return val.String(), nil
+}
+
+// objectAsString is n8n's convertObjectValueToString for whole-value
+// results of returnObjectAsString callers.
+func (v *vm) objectAsString(val goja.Value) (string, error) {
+	obj, ok := val.(*goja.Object)
+	if !ok {
+		return v.templateString(val)
+	}
+	if t, ok := exportDateTime(obj); ok {
+		return "[DateTime: " + dateTimeISO(t) + "]", nil
+	}
+	x := v.export(val, 0)
+	typeName := "Object"
+	switch {
+	case obj.ClassName() == "Date":
+		typeName = "Date"
+	case obj.ClassName() == "Array":
+		typeName = "Array"
+	}
+	if typeName == "Date" {
+		s, _ := x.(string)
+		return "[Date: " + s + "]", nil
+	}
+	var b strings.Builder
+	jsJSON(&b, x)
+	s := strings.ReplaceAll(b.String(), `,"`, `, "`)
+	s = strings.ReplaceAll(s, `":`, `": `)
+	return "[" + typeName + ": " + s + "]", nil
+}
+
+// paramObject is $parameter: the node's parameters, each resolved on first
+// read within the current evaluation.
+type paramObject struct {
+	s      *scope
+	params map[string]any
+	vals   map[string]goja.Value
+}
+
+// Get implements goja.DynamicObject.
+func (p *paramObject) Get(key string) goja.Value {
+	if val, ok := p.vals[key]; ok {
+		return val
+	}
+	raw, ok := p.params[key]
+	if !ok {
+		return nil
+	}
+	s := p.s
+	if s.resolving[key] {
+		s.vm.throwExpr("Circular reference in $parameter", fmt.Sprintf("The parameter %q references itself", key))
+	}
+	if s.resolving == nil {
+		s.resolving = make(map[string]bool)
+	}
+	s.resolving[key] = true
+	defer delete(s.resolving, key)
+	out, err := resolveWalk(raw, key, func(str string) (any, error) {
+		return s.vm.evalCompiled(s.vm.ev.compile(str), s, false)
+	})
+	if err != nil {
+		var ee *ExpressionError
+		if errors.As(err, &ee) {
+			s.vm.throw(ee)
+		}
+		s.vm.throw(err)
+	}
+	val := s.vm.wrap(out)
+	if p.vals == nil {
+		p.vals = make(map[string]goja.Value)
+	}
+	p.vals[key] = val
+	return val
+}
+
+// Set implements goja.DynamicObject (read-only).
+func (p *paramObject) Set(string, goja.Value) bool { return false }
+
+// Has implements goja.DynamicObject.
+func (p *paramObject) Has(key string) bool { _, ok := p.params[key]; return ok }
+
+// Delete implements goja.DynamicObject.
+func (p *paramObject) Delete(string) bool { return false }
+
+// Keys implements goja.DynamicObject.
+func (p *paramObject) Keys() []string {
+	keys := make([]string, 0, len(p.params))
+	for k := range p.params {
+		keys = append(keys, k)
+	}
+	sortKeys(keys)
+	return keys
+}

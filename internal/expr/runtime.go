@@ -1,0 +1,198 @@
+package expr
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// defaultTimeout bounds one evaluation when Options.Timeout is 0.
+const defaultTimeout = 5 * time.Second
+
+// maxCallStack bounds JavaScript recursion in an expression.
+const maxCallStack = 1024
+
+// defaultZone is n8n's default workflow timezone.
+var defaultZone = mustZone("America/New_York")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// blanked are the globals n8n replaces with {} in expressions.
+var blanked = []string{
+	"eval", "Function", "require", "process", "Buffer", "fetch", "setTimeout",
+	"setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate",
+	"Promise", "Reflect", "Proxy", "globalThis", "WebAssembly", "SharedArrayBuffer",
+	"Atomics", "module", "exports", "global", "queueMicrotask",
+}
+
+// sandboxJS removes the constructors reachable from function values (the
+// classic escape to a code-from-string Function) and installs n8n's
+// helper functions.
+const sandboxJS = `(function(){
+	var protos = [
+		Object.getPrototypeOf(function(){}),
+		Object.getPrototypeOf(function*(){}),
+		Object.getPrototypeOf(async function(){})
+	];
+	for (var i = 0; i < protos.length; i++) {
+		Object.defineProperty(protos[i], 'constructor', {value: undefined, writable: false, configurable: false, enumerable: false});
+	}
+})()`
+
+// helpersJS defines n8n's extended functions ($ifEmpty, $min ...).
+const helpersJS = `(function(g){
+	function ifEmpty(value, defaultValue) {
+		if (arguments.length !== 2) throw __exprError('expected two arguments (value, defaultValue) for this function');
+		if (value === undefined || value === null || value === '') return defaultValue;
+		if (typeof value === 'object') {
+			if (Array.isArray(value) && !value.length) return defaultValue;
+			if (!Object.keys(value).length) return defaultValue;
+		}
+		return value;
+	}
+	function iff(condition, valueIfTrue, valueIfFalse) {
+		if (arguments.length < 2 || arguments.length > 3) throw __exprError('expected two or three arguments (condition, valueIfTrue, valueIfFalse) for this function');
+		return condition ? valueIfTrue : valueIfFalse;
+	}
+	function average() {
+		if (arguments.length === 0) return 0;
+		var s = 0;
+		for (var i = 0; i < arguments.length; i++) s += arguments[i];
+		return s / arguments.length;
+	}
+	function not(value) { return !value; }
+	function def(name, fn) { Object.defineProperty(g, name, {value: fn, writable: false, configurable: false, enumerable: false}); }
+	def('$ifEmpty', ifEmpty);
+	def('$if', iff);
+	def('$min', Math.min);
+	def('$max', Math.max);
+	def('$average', average);
+	def('$not', not);
+})(this)`
+
+var (
+	sandboxProg = goja.MustCompile("sandbox", sandboxJS, false)
+	helpersProg = goja.MustCompile("helpers", helpersJS, false)
+)
+
+// vm is one pooled goja runtime with its per-runtime caches.
+type vm struct {
+	ev *evaluator
+	rt *goja.Runtime
+	// fns caches each chunk's function in this runtime.
+	fns map[*code]goja.Callable
+	// globals are the global object's own property names (identifiers
+	// that must not resolve on the data scope).
+	globals map[string]bool
+	// zone is the timezone ext was last set to.
+	zone *time.Location
+	// root is the scope of the current top-level evaluation.
+	root *scope
+}
+
+// newVM builds a sandboxed runtime with the extensions installed.
+func (e *evaluator) newVM() (*vm, error) {
+	rt := goja.New()
+	rt.SetMaxCallStackSize(maxCallStack)
+	v := &vm{ev: e, rt: rt, fns: make(map[*code]goja.Callable), zone: defaultZone}
+	if err := installExt(rt, defaultZone); err != nil {
+		return nil, fmt.Errorf("expressions: installing extensions: %w", err)
+	}
+	if err := rt.Set("__exprError", func(msg string) *goja.Object {
+		return rt.NewGoError(&ExpressionError{Message: msg})
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := rt.RunProgram(helpersProg); err != nil {
+		return nil, fmt.Errorf("expressions: installing helpers: %w", err)
+	}
+	if _, err := rt.RunProgram(sandboxProg); err != nil {
+		return nil, fmt.Errorf("expressions: sandbox: %w", err)
+	}
+	for _, name := range blanked {
+		if err := rt.Set(name, rt.NewObject()); err != nil {
+			return nil, err
+		}
+	}
+	v.globals = make(map[string]bool)
+	for _, k := range rt.GlobalObject().GetOwnPropertyNames() {
+		v.globals[k] = true
+	}
+	return v, nil
+}
+
+// getVM takes a runtime from the pool (or builds one) set to tz.
+func (e *evaluator) getVM(tz *time.Location) (*vm, error) {
+	var v *vm
+	if x := e.pool.Get(); x != nil {
+		v = x.(*vm)
+	} else {
+		var err error
+		if v, err = e.newVM(); err != nil {
+			return nil, err
+		}
+	}
+	if tz == nil {
+		tz = defaultZone
+	}
+	if v.zone != tz {
+		setZone(v.rt, tz)
+		v.zone = tz
+	}
+	return v, nil
+}
+
+// putVM returns a runtime to the pool.
+func (e *evaluator) putVM(v *vm) {
+	v.root = nil
+	e.pool.Put(v)
+}
+
+// fn returns the chunk's function in this runtime, creating it once.
+func (v *vm) fn(c *code) (goja.Callable, error) {
+	if f, ok := v.fns[c]; ok {
+		return f, nil
+	}
+	val, err := v.rt.RunProgram(c.prog)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := goja.AssertFunction(val)
+	if !ok {
+		return nil, fmt.Errorf("expressions: chunk did not compile to a function")
+	}
+	v.fns[c] = f
+	return f, nil
+}
+
+// run evaluates one chunk in scope s. It returns undefined for every
+// JavaScript error but an ExpressionError (or a timeout), as n8n does.
+func (v *vm) run(c *code, s *scope) (val goja.Value, err error) {
+	if c.prog == nil {
+		return goja.Undefined(), nil
+	}
+	f, err := v.fn(c)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			val, err = goja.Undefined(), recovered(r)
+		}
+	}()
+	val, err = f(s.obj)
+	if err != nil {
+		if ee := fatal(err); ee != nil {
+			return nil, ee
+		}
+		return goja.Undefined(), nil
+	}
+	return val, nil
+}
