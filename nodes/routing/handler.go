@@ -1,0 +1,237 @@
+package routing
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// DefaultConcurrency bounds the requests in flight for a node run without
+// batching. (n8n starts every item's request at once; a bound keeps a
+// 10,000-item run from opening 10,000 connections.)
+const DefaultConcurrency = 16
+
+// Handler runs declarative node types: any Type whose Handler is nil. It
+// implements nodes.Handler and is safe for concurrent use.
+type Handler struct {
+	// Concurrency bounds in-flight requests when batching is off; <= 0
+	// means DefaultConcurrency. With batching, a batch's requests all run
+	// at once.
+	Concurrency int
+	// Sleep waits between batches; nil uses time.Sleep bounded by the
+	// run's context. Tests may replace it.
+	Sleep func(d time.Duration)
+}
+
+// New returns a routing handler with default settings.
+func New() *Handler { return &Handler{} }
+
+// run is the state of one node run.
+type run struct {
+	h           *Handler
+	ctx         nodes.ExecuteContext
+	desc        *nodes.Description
+	node        *nodes.Node
+	params      map[string]any
+	version     float64
+	plan        *plan
+	credType    string
+	credentials map[string]any
+	reqOpts     requestOptions
+	runIndex    int
+}
+
+// requestOptions is the node's "Request Options" collection.
+type requestOptions struct {
+	batchSize              int
+	batchInterval          time.Duration
+	proxy                  string
+	timeout                float64
+	allowUnauthorizedCerts bool
+}
+
+// result is one item's outcome.
+type result struct {
+	items []nodes.Item
+	err   error
+}
+
+// Execute runs the node: one request (or paginated series) per input item,
+// output on main output 0.
+func (h *Handler) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+	t := ctx.Type()
+	if t == nil || t.Description == nil {
+		return nil, fmt.Errorf("routing: node %q has no type description", ctx.Node().Name)
+	}
+	node := ctx.Node()
+	r := &run{
+		h: h, ctx: ctx, desc: t.Description, node: node, params: node.Parameters,
+		version: node.TypeVersion, runIndex: ctx.RunIndex(),
+	}
+	if r.version == 0 {
+		r.version = t.Description.Version.Latest()
+	}
+	if r.params == nil {
+		r.params = map[string]any{}
+	}
+	slot, err := selectCredential(ctx, r.desc)
+	if err != nil {
+		return nil, nodes.AsNodeError(node.Name, err)
+	}
+	slot, r.credentials, err = loadCredential(ctx, slot)
+	if err != nil {
+		return nil, nodes.AsNodeError(node.Name, fmt.Errorf("credential %s: %w", slotName(slot), err))
+	}
+	if slot != nil {
+		r.credType = slot.Name
+	}
+	if err := r.readRequestOptions(); err != nil {
+		return nil, err
+	}
+	r.plan = buildPlan(r.desc, r.params, r.version)
+
+	items := ctx.InputData(0)
+	results := make([]result, len(items))
+	if err := r.runItems(items, results); err != nil {
+		return nil, err
+	}
+	out := make([]nodes.Item, 0, len(items))
+	for i, res := range results {
+		if res.err != nil {
+			ne := r.requestError(i, res.err)
+			if ctx.ContinueOnFail() {
+				out = append(out, nodes.Item{
+					JSON:       map[string]any{"error": ne.Message},
+					Error:      ne,
+					PairedItem: nodes.One(nodes.PairedItem{Item: i}),
+				})
+				continue
+			}
+			return nil, ne
+		}
+		for _, it := range res.items {
+			it.PairedItem = nodes.One(nodes.PairedItem{Item: i})
+			out = append(out, it)
+		}
+	}
+	return nodes.Outputs{out}, nil
+}
+
+func slotName(s *nodes.CredentialSlot) string {
+	if s == nil {
+		return ""
+	}
+	return s.Name
+}
+
+// runItems assembles every item's request and sends them: in batches of
+// batchSize with batchInterval between them when batching is set, else
+// with bounded concurrency. Assembly errors stop the run (n8n throws them
+// outside the request promises); request errors are kept per item.
+func (r *run) runItems(items []nodes.Item, results []result) error {
+	batch := r.reqOpts.batchSize
+	interval := r.reqOpts.batchInterval
+	if interval <= 0 || batch <= 0 {
+		limit := r.h.Concurrency
+		if limit <= 0 {
+			limit = DefaultConcurrency
+		}
+		return r.runConcurrent(0, len(items), limit, results)
+	}
+	for start := 0; start < len(items); start += batch {
+		if start > 0 {
+			r.sleep(interval)
+			if err := r.ctx.Context().Err(); err != nil {
+				return err
+			}
+		}
+		end := min(start+batch, len(items))
+		if err := r.runConcurrent(start, end, end-start, results); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runConcurrent handles items [start, end) with at most limit in flight.
+func (r *run) runConcurrent(start, end, limit int, results []result) error {
+	if limit <= 1 || end-start <= 1 {
+		for i := start; i < end; i++ {
+			rd, err := r.assemble(i)
+			if err != nil {
+				return err
+			}
+			items, err := r.makeRequest(rd, i)
+			results[i] = result{items: items, err: err}
+		}
+		return nil
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, limit)
+	var firstErr error
+	for i := start; i < end; i++ {
+		rd, err := r.assemble(i)
+		if err != nil {
+			firstErr = err
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(i int, rd *requestData) {
+			defer func() { <-sem; wg.Done() }()
+			items, err := r.makeRequest(rd, i)
+			results[i] = result{items: items, err: err}
+		}(i, rd)
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// sleep waits d, or until the run is cancelled.
+func (r *run) sleep(d time.Duration) {
+	if r.h.Sleep != nil {
+		r.h.Sleep(d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.ctx.Context().Done():
+	}
+}
+
+// readRequestOptions reads the "Request Options" collection once per run
+// (n8n reads it with item index 0) and validates the proxy.
+func (r *run) readRequestOptions() error {
+	v, err := r.ctx.Param("requestOptions", 0, map[string]any{})
+	if err != nil {
+		return nodes.AsNodeError(r.node.Name, fmt.Errorf("parameter requestOptions: %w", err))
+	}
+	m, _ := v.(map[string]any)
+	if b, ok := m["batching"].(map[string]any); ok {
+		if bb, ok := b["batch"].(map[string]any); ok {
+			if n, ok := toInt(bb["batchSize"]); ok && n > 0 {
+				r.reqOpts.batchSize = n
+			} else {
+				r.reqOpts.batchSize = 1
+			}
+			if ms, ok := toFloat(bb["batchInterval"]); ok && ms > 0 {
+				r.reqOpts.batchInterval = time.Duration(ms * float64(time.Millisecond))
+			}
+		}
+	}
+	if p, ok := m["proxy"].(string); ok && p != "" {
+		if err := validateProxy(r.node.Name, p); err != nil {
+			return err
+		}
+		r.reqOpts.proxy = p
+	}
+	if t, ok := toFloat(m["timeout"]); ok && t > 0 {
+		r.reqOpts.timeout = t
+	}
+	r.reqOpts.allowUnauthorizedCerts = truthy(m["allowUnauthorizedCerts"])
+	return nil
+}
