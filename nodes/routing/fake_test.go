@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noderun/noderun/internal/expr"
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/routing"
@@ -23,8 +24,7 @@ import (
 // fakeCtx is a minimal nodes.ExecuteContext: parameters completed with
 // defaults by nodes.NodeParameters, HTTP through httpx against httptest
 // servers, credentials applied by an authenticate function. Expressions go
-// through eval, which tests set when they need them; without it an
-// expression is an error, so literal-only tests cannot pass by accident.
+// through the real internal/expr evaluator.
 type fakeCtx struct {
 	node           *nodes.Node
 	typ            *nodes.Type
@@ -49,8 +49,18 @@ func newFake(t testing.TB, desc *nodes.Description, params map[string]any, items
 	for i := range in {
 		in[i] = nodes.Item{JSON: map[string]any{"i": float64(i)}}
 	}
-	return &fakeCtx{node: node, typ: &nodes.Type{Description: desc}, items: in}
+	f := &fakeCtx{node: node, typ: &nodes.Type{Description: desc}, items: in}
+	f.eval = func(v any, i int, extra map[string]any) (any, error) {
+		return evaluator.Resolve(v, &expr.Data{
+			ItemIndex: i, RunIndex: f.runIndex, Input: f.items, Vars: extra,
+			Node: expr.NodeInfo{Name: f.node.Name, Type: f.node.Type, TypeVersion: f.node.TypeVersion, Parameters: f.node.Parameters},
+		})
+	}
+	return f
 }
+
+// evaluator is the real expression engine, shared by all tests.
+var evaluator = expr.New(expr.Options{})
 
 func (f *fakeCtx) Context() context.Context  { return context.Background() }
 func (f *fakeCtx) Node() *nodes.Node         { return f.node }
