@@ -97,7 +97,7 @@ func TestChatwootUpdateUser(t *testing.T) {
 			out, err := routing.New().Execute(f)
 
 			wantReq := []wireRequest{{Method: "PATCH", Path: "/platform/api/v1/users/7",
-				Body: `{"custom_attributes":{"tier":"gold"},"email":"ada@example.com","name":"Ada","password":"S3cret!pass"}`,
+				Body:   `{"custom_attributes":{"tier":"gold"},"email":"ada@example.com","name":"Ada","password":"S3cret!pass"}`,
 				Header: map[string]string{"Accept": "application/json", "Content-Type": "application/json", "Api_access_token": "cw-platform-token-xyz"}}}
 			if diff := cmp.Diff(wantReq, srv.requests()); diff != "" {
 				t.Errorf("requests (-want +got):\n%s", diff)

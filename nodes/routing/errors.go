@@ -18,9 +18,9 @@ const rateLimitMessage = "Try spacing your requests out using the batching setti
 // index go into the error's context.
 func (r *run) requestError(i int, err error) *nodes.NodeError {
 	var (
-		se *httpx.StatusError
-		ne *httpx.NetworkError
-		pe *httpx.ProxyError
+		se  *httpx.StatusError
+		ne  *httpx.NetworkError
+		pe  *httpx.ProxyError
 		out *nodes.NodeError
 	)
 	switch {

@@ -62,16 +62,16 @@ func newFake(t testing.TB, desc *nodes.Description, params map[string]any, items
 // evaluator is the real expression engine, shared by all tests.
 var evaluator = expr.New(expr.Options{})
 
-func (f *fakeCtx) Context() context.Context  { return context.Background() }
-func (f *fakeCtx) Node() *nodes.Node         { return f.node }
-func (f *fakeCtx) Type() *nodes.Type         { return f.typ }
-func (f *fakeCtx) RunIndex() int             { return f.runIndex }
-func (f *fakeCtx) Mode() string              { return "manual" }
-func (f *fakeCtx) ContinueOnFail() bool      { return f.continueOnFail }
-func (f *fakeCtx) State() map[string]any     { return map[string]any{} }
-func (f *fakeCtx) Timezone() *time.Location  { return time.UTC }
-func (f *fakeCtx) Logger() *slog.Logger      { return slog.New(slog.DiscardHandler) }
-func (f *fakeCtx) Services() nodes.Services  { return nil }
+func (f *fakeCtx) Context() context.Context { return context.Background() }
+func (f *fakeCtx) Node() *nodes.Node        { return f.node }
+func (f *fakeCtx) Type() *nodes.Type        { return f.typ }
+func (f *fakeCtx) RunIndex() int            { return f.runIndex }
+func (f *fakeCtx) Mode() string             { return "manual" }
+func (f *fakeCtx) ContinueOnFail() bool     { return f.continueOnFail }
+func (f *fakeCtx) State() map[string]any    { return map[string]any{} }
+func (f *fakeCtx) Timezone() *time.Location { return time.UTC }
+func (f *fakeCtx) Logger() *slog.Logger     { return slog.New(slog.DiscardHandler) }
+func (f *fakeCtx) Services() nodes.Services { return nil }
 func (f *fakeCtx) InputData(input int) []nodes.Item {
 	if input != 0 {
 		return nil
