@@ -163,8 +163,7 @@ func (r *run) runConcurrent(start, end, limit int, results []result) error {
 			if err != nil {
 				return err
 			}
-			items, err := r.makeRequest(rd, i)
-			results[i] = result{items: items, err: err}
+			results[i] = r.request(rd, i)
 		}
 		return nil
 	}
@@ -181,12 +180,25 @@ func (r *run) runConcurrent(start, end, limit int, results []result) error {
 		wg.Add(1)
 		go func(i int, rd *requestData) {
 			defer func() { <-sem; wg.Done() }()
-			items, err := r.makeRequest(rd, i)
-			results[i] = result{items: items, err: err}
+			results[i] = r.request(rd, i)
 		}(i, rd)
 	}
 	wg.Wait()
 	return firstErr
+}
+
+// request sends item i's request and truncates its items to maxResults.
+func (r *run) request(rd *requestData, i int) result {
+	items, err := r.makeRequest(rd, i)
+	if err != nil {
+		return result{err: err}
+	}
+	if rd.maxResults != nil {
+		if n, ok := toInt(rd.maxResults); ok && n >= 0 && n < len(items) {
+			items = items[:n]
+		}
+	}
+	return result{items: items}
 }
 
 // sleep waits d, or until the run is cancelled.

@@ -135,7 +135,8 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 		}
 		bin := binaryData(resp)
 		for j := range items {
-			if _, ok := items[j].JSON.(string); ok {
+			switch items[j].JSON.(type) {
+			case string, []byte: // the body as text or bytes is now the binary
 				items[j].JSON = map[string]any{}
 			}
 			items[j].Binary = map[string]*nodes.BinaryData{str(dest): bin}
