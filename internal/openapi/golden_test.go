@@ -1,6 +1,7 @@
 package openapi_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"testing"
@@ -84,4 +85,69 @@ func dropEmptyDescriptions(v any) {
 			dropEmptyDescriptions(e)
 		}
 	}
+}
+
+// The package's output for the other bundled specs, recorded with
+// @devlikeapro/n8n-openapi-node 0.1.4 (default config) and gzipped.
+func TestOtherSpecsMatchPackage(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		spec, golden          string
+		resources, operations int
+		warnings              int
+	}{
+		{"../../nodes/dnsfilter/openapi.json", "testdata/dnsfilter.properties.json.gz", 46, 280, 0},
+		{"../../nodes/looker/openapi.json", "testdata/looker.properties.json.gz", 35, 474, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(tt.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := openapi.Load(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := openapi.BuildProperties(doc, openapi.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := readGzipJSON(t, tt.golden)
+			dropEmptyDescriptions(want)
+			got, err := json.Marshal(res.Properties)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotAny any
+			if err := json.Unmarshal(got, &gotAny); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, gotAny); diff != "" {
+				t.Errorf("properties differ from the package's (-want +got):\n%s", diff)
+			}
+			if res.Resources != tt.resources || res.Operations != tt.operations || len(res.Warnings) != tt.warnings {
+				t.Errorf("got %d resources, %d operations, %d warnings; want %d, %d, %d", res.Resources, res.Operations, len(res.Warnings), tt.resources, tt.operations, tt.warnings)
+			}
+		})
+	}
+}
+
+func readGzipJSON(t *testing.T, path string) any {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.NewDecoder(zr).Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -191,7 +191,9 @@ func plain(v any) any {
 	case *Object:
 		m := make(map[string]any, t.Len())
 		for _, k := range t.Keys() {
-			m[k] = plain(t.vals[k])
+			if !isUndefined(t.vals[k]) {
+				m[k] = plain(t.vals[k])
+			}
 		}
 		return m
 	case []any:
@@ -206,6 +208,8 @@ func plain(v any) any {
 			return t.String()
 		}
 		return f
+	case undefinedType:
+		return nil
 	}
 	return v
 }
