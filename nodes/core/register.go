@@ -1,0 +1,32 @@
+package core
+
+import (
+	"fmt"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// Types returns every core node type, ready to register.
+func Types() []*nodes.Type {
+	return []*nodes.Type{
+		{Description: manualTriggerDescription(), Handler: nodes.HandlerFunc(executeManualTrigger)},
+		{Description: noOpDescription(), Handler: nodes.HandlerFunc(passThrough)},
+		{Description: stickyNoteDescription(), Handler: nodes.HandlerFunc(passThrough)},
+		{Description: stopAndErrorDescription(), Handler: nodes.HandlerFunc(executeStopAndError)},
+		{Description: setDescription(), Handler: nodes.HandlerFunc(executeSet)},
+		{Description: setV1Description(), Handler: nodes.HandlerFunc(executeSetV1)},
+		{Description: ifDescription(), Handler: nodes.HandlerFunc(executeIf)},
+		{Description: filterDescription(), Handler: nodes.HandlerFunc(executeFilter)},
+		{Description: switchDescription(), Handler: nodes.HandlerFunc(executeSwitch), Outputs: switchOutputs},
+	}
+}
+
+// Register adds the core node types to r.
+func Register(r *nodes.Registry) error {
+	for _, t := range Types() {
+		if err := r.Register(t); err != nil {
+			return fmt.Errorf("core nodes: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package core
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// setAssignments reads the v3.3+ assignments of item i and validates each
+// value against its type (n8n's prepareReturnItem).
+func setAssignments(ctx nodes.ExecuteContext, i int, version float64, o setOptions) ([]setField, error) {
+	v, err := ctx.Param("assignments", i, map[string]any{})
+	if err != nil {
+		return nil, err
+	}
+	coll, _ := v.(map[string]any)
+	list, _ := coll["assignments"].([]any)
+	fields := make([]setField, 0, len(list))
+	for _, raw := range list {
+		a, _ := raw.(map[string]any)
+		if a == nil {
+			continue
+		}
+		name := jsStringOrEmpty(a["name"])
+		typ := jsStringOrEmpty(a["type"])
+		if typ == "" {
+			typ = "string"
+		}
+		if typ == "binary" {
+			return nil, userErrorf("", "Binary assignments are not supported yet (field %s)", name)
+		}
+		name, value, err := validateEntry(name, typ, a["value"], i, o.ignoreConversionErrors, version)
+		if err != nil {
+			return nil, err
+		}
+		fields = appendField(fields, name, value)
+	}
+	return fields, nil
+}
+
+// appendField adds a field, replacing an earlier one of the same name in
+// place (as Object.fromEntries does).
+func appendField(fields []setField, name string, value any) []setField {
+	for k := range fields {
+		if fields[k].name == name {
+			fields[k].value = value
+			return fields
+		}
+	}
+	return append(fields, setField{name, value})
+}
+
+func jsStringOrEmpty(v any) string {
+	if v == nil {
+		return ""
+	}
+	return jsString(v)
+}
+
+// setFieldsV3 reads the v3.0–3.2 fields.values list of item i.
+func setFieldsV3(ctx nodes.ExecuteContext, i int, version float64, o setOptions, rawObjects map[string]string) ([]setField, error) {
+	v, err := ctx.Param("fields.values", i, []any{})
+	if err != nil {
+		return nil, err
+	}
+	entries, _ := v.([]any)
+	fields := make([]setField, 0, len(entries))
+	for _, raw := range entries {
+		e, _ := raw.(map[string]any)
+		if e == nil {
+			continue
+		}
+		name := jsStringOrEmpty(e["name"])
+		typ := jsStringOrEmpty(e["type"])
+		if typ == "" {
+			typ = "stringValue"
+		}
+		value := e[typ]
+		if typ == "objectValue" && value != nil {
+			if rawExpr, ok := rawObjects[name]; ok {
+				resolved, err := resolveRawData(ctx, rawExpr, i)
+				if err != nil {
+					return nil, err
+				}
+				obj, err := parseJSONParameter(resolved, i, name)
+				if err != nil {
+					return nil, err
+				}
+				value = obj
+			}
+		}
+		name, value, err := validateEntry(name, strings.TrimSuffix(typ, "Value"), value, i, o.ignoreConversionErrors, version)
+		if err != nil {
+			return nil, err
+		}
+		fields = appendField(fields, name, value)
+	}
+	return fields, nil
+}
+
+// validateEntry is n8n's Set validateEntry: the value converted to the
+// field's type, or the "'x' expects a number but we got 'y' [item i]" error.
+func validateEntry(name, typ string, value any, i int, ignoreErrors bool, version float64) (string, any, error) {
+	if version >= 3.2 && value == nil {
+		return name, nil, nil
+	}
+	description := fmt.Sprintf("To fix the error try to change the type for the field \"%s\" or activate the option “Ignore Type Conversion Errors” to apply a less strict type validation", name)
+	if typ == "string" {
+		switch {
+		case version > 3 && value == nil:
+			if ignoreErrors {
+				return name, nil, nil
+			}
+			return "", nil, userErrorf(description, "'%s' expects a %s but we got %s [item %d]", name, typ, valueDescription(value), i)
+		case jsTypeof(value) == "object":
+			value = jsonStringify(value)
+		default:
+			value = jsString(value)
+		}
+	}
+	r := validateFieldType(name, value, typ, validateOptions{})
+	if !r.Valid {
+		if ignoreErrors {
+			return name, value, nil
+		}
+		return "", nil, userErrorf(description, "%s [item %d]", r.Message, i)
+	}
+	return name, r.NewValue, nil
+}
+
+var intKeyRe = regexp.MustCompile(`^(0|[1-9][0-9]*)$`)
+
+// sortedJSKeys orders object keys as JavaScript enumerates a parsed object
+// whose insertion order is unknown: integer keys ascending, then the rest
+// sorted.
+func sortedJSKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		ia, ib := intKeyRe.MatchString(keys[a]), intKeyRe.MatchString(keys[b])
+		if ia != ib {
+			return ia
+		}
+		if ia {
+			na, _ := strconv.ParseUint(keys[a], 10, 64)
+			nb, _ := strconv.ParseUint(keys[b], 10, 64)
+			return na < nb
+		}
+		return keys[a] < keys[b]
+	})
+	return keys
+}
