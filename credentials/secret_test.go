@@ -26,17 +26,17 @@ func TestDataRedacts(t *testing.T) {
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("cred", "data", d, "cred", c, "secret", credentials.Secret(marker))
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("cred", "data", d, "secret", credentials.Secret(marker))
 	outputs := map[string]string{
-		"String":     d.String(),
-		"%v":         fmt.Sprintf("%v", d),
-		"%+v":        fmt.Sprintf("%+v", d),
-		"%#v":        fmt.Sprintf("%#v", d),
-		"%s":         fmt.Sprintf("%s", d),
-		"%q":         fmt.Sprintf("%q", d),
-		"cred %+v":   fmt.Sprintf("%+v", *c),
-		"cred %#v":   fmt.Sprintf("%#v", *c),
-		"cred json":  string(js),
-		"slog":       buf.String(),
-		"secret %v":  fmt.Sprintf("%v %s %#v %q", credentials.Secret(marker), credentials.Secret(marker), credentials.Secret(marker), credentials.Secret(marker)),
+		"String":      d.String(),
+		"%v":          fmt.Sprintf("%v", d),
+		"%+v":         fmt.Sprintf("%+v", d),
+		"%#v":         fmt.Sprintf("%#v", d),
+		"%s":          fmt.Sprintf("%s", d),
+		"%q":          fmt.Sprintf("%q", d),
+		"cred %+v":    fmt.Sprintf("%+v", *c),
+		"cred %#v":    fmt.Sprintf("%#v", *c),
+		"cred json":   string(js),
+		"slog":        buf.String(),
+		"secret %v":   fmt.Sprintf("%v %s %#v %q", credentials.Secret(marker), credentials.Secret(marker), credentials.Secret(marker), credentials.Secret(marker)),
 		"secret json": func() string { b, _ := json.Marshal(credentials.Secret(marker)); return string(b) }(),
 	}
 	for name, out := range outputs {
