@@ -1,0 +1,376 @@
+package transform
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// deepCopy copies JSON-like values (maps and slices recursively).
+func deepCopy(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = deepCopy(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(t))
+		for i, x := range t {
+			s[i] = deepCopy(x)
+		}
+		return s
+	}
+	return v
+}
+
+// copyObject returns a deep copy of an item's JSON object ({} when the
+// payload is not an object).
+func copyObject(v any) map[string]any {
+	if m, ok := deepCopy(v).(map[string]any); ok {
+		return m
+	}
+	return map[string]any{}
+}
+
+// toFloat converts Go number types to float64.
+func toFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case float32:
+		return float64(n), true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case int32:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// isNumber reports whether v is a JavaScript number.
+func isNumber(v any) bool { _, ok := toFloat(v); return ok }
+
+// jsEqual is lodash isEqual on JSON values (numbers compared by value).
+func jsEqual(a, b any) bool {
+	if af, ok := toFloat(a); ok {
+		bf, ok := toFloat(b)
+		return ok && (af == bf || (math.IsNaN(af) && math.IsNaN(bf)))
+	}
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !jsEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !jsEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// jsToNumber is JavaScript's Number(v) for JSON values (undefined is NaN).
+func jsToNumber(v any) float64 {
+	if f, ok := toFloat(v); ok {
+		return f
+	}
+	switch t := v.(type) {
+	case nil:
+		return 0
+	case bool:
+		if t {
+			return 1
+		}
+		return 0
+	case string:
+		s := strings.TrimSpace(t)
+		if s == "" {
+			return 0
+		}
+		if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+			if n, err := strconv.ParseInt(s[2:], 16, 64); err == nil {
+				return float64(n)
+			}
+			return math.NaN()
+		}
+		if s == "Infinity" || s == "+Infinity" {
+			return math.Inf(1)
+		}
+		if s == "-Infinity" {
+			return math.Inf(-1)
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || strings.ContainsAny(s, "_pP") || strings.EqualFold(s, "inf") || strings.EqualFold(s, "nan") {
+			return math.NaN()
+		}
+		return f
+	case []any:
+		if len(t) == 0 {
+			return 0
+		}
+		if len(t) == 1 {
+			return jsToNumber(jsString(t[0]))
+		}
+	}
+	return math.NaN()
+}
+
+// jsLess is JavaScript's a < b (lodash lt) for JSON values; missing
+// values are passed as nil with present=false and behave as undefined.
+func jsLess(a, b any, aPresent, bPresent bool) bool {
+	if !aPresent || !bPresent {
+		return false // undefined converts to NaN
+	}
+	as, aStr := a.(string)
+	bs, bStr := b.(string)
+	if aStr && bStr {
+		return utf16Less(as, bs)
+	}
+	pa, pb := jsPrimitive(a), jsPrimitive(b)
+	as, aStr = pa.(string)
+	bs, bStr = pb.(string)
+	if aStr && bStr {
+		return utf16Less(as, bs)
+	}
+	return jsToNumber(pa) < jsToNumber(pb)
+}
+
+// jsPrimitive converts objects and arrays to their string form (ToPrimitive).
+func jsPrimitive(v any) any {
+	switch v.(type) {
+	case map[string]any, []any:
+		return jsString(v)
+	}
+	return v
+}
+
+// utf16Less compares strings by UTF-16 code units as JavaScript does.
+func utf16Less(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	for i := 0; i < len(ra) && i < len(rb); i++ {
+		ca, cb := utf16Key(ra[i]), utf16Key(rb[i])
+		if ca != cb {
+			return ca < cb
+		}
+	}
+	return len(ra) < len(rb)
+}
+
+func utf16Key(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + ((r - 0x10000) >> 10)
+	}
+	return r
+}
+
+// jsString is JavaScript's String(v) for JSON values.
+func jsString(v any) string {
+	if f, ok := toFloat(v); ok {
+		return formatNumber(f)
+	}
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return t
+	case bool:
+		if t {
+			return "true"
+		}
+		return "false"
+	case map[string]any:
+		return "[object Object]"
+	case []any:
+		parts := make([]string, len(t))
+		for i, x := range t {
+			if x != nil {
+				parts[i] = jsString(x)
+			}
+		}
+		return strings.Join(parts, ",")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// formatNumber renders a float as JavaScript does for common values.
+func formatNumber(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == math.Trunc(f) && math.Abs(f) < 1e21:
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	abs := math.Abs(f)
+	if abs >= 1e21 || abs < 1e-6 {
+		s := strconv.FormatFloat(f, 'e', -1, 64)
+		s = strings.Replace(s, "e-0", "e-", 1)
+		s = strings.Replace(s, "e+0", "e+", 1)
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// jsonString is JSON.stringify for JSON values.
+func jsonString(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// isEmptyValue is n8n's "empty": undefined, null or "".
+func isEmptyValue(v any, present bool) bool {
+	if !present || v == nil {
+		return true
+	}
+	s, ok := v.(string)
+	return ok && s == ""
+}
+
+// truthy is JavaScript truthiness.
+func truthy(v any) bool {
+	if f, ok := toFloat(v); ok {
+		return f != 0 && !math.IsNaN(f)
+	}
+	switch t := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return t
+	case string:
+		return t != ""
+	}
+	return true
+}
+
+// lodashMerge deep-merges sources into a copy of target (lodash merge):
+// plain objects merge recursively, arrays merge index by index, and
+// undefined (absent) source values never overwrite.
+func lodashMerge(target map[string]any, sources ...map[string]any) map[string]any {
+	out := copyObject(target)
+	for _, s := range sources {
+		for k, v := range s {
+			out[k] = mergeValue(out[k], v)
+		}
+	}
+	return out
+}
+
+func mergeValue(dst, src any) any {
+	switch s := src.(type) {
+	case map[string]any:
+		d, ok := dst.(map[string]any)
+		if !ok {
+			d = map[string]any{}
+		} else {
+			d = copyObject(d)
+		}
+		for k, v := range s {
+			d[k] = mergeValue(d[k], v)
+		}
+		return d
+	case []any:
+		var d []any
+		if da, ok := dst.([]any); ok {
+			d = deepCopy(da).([]any)
+		}
+		for i, v := range s {
+			if i < len(d) {
+				d[i] = mergeValue(d[i], v)
+			} else {
+				d = append(d, mergeValue(nil, v))
+			}
+		}
+		if d == nil {
+			d = []any{}
+		}
+		return d
+	}
+	return src
+}
+
+// mergeWithEmpty is lodash mergeWith (deep) or assignWith (shallow) with
+// n8n's "minimize empty fields" customizer: an empty source value (null or
+// "") keeps the target's value when the target has one.
+func mergeWithEmpty(target map[string]any, deep bool, sources ...map[string]any) map[string]any {
+	out := copyObject(target)
+	for _, s := range sources {
+		for k, v := range s {
+			cur, has := out[k]
+			if isEmptyValue(v, true) && has && cur != nil {
+				continue
+			}
+			if deep {
+				out[k] = mergeValueEmpty(cur, v)
+			} else {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+func mergeValueEmpty(dst, src any) any {
+	s, ok := src.(map[string]any)
+	if !ok {
+		return mergeValue(dst, src)
+	}
+	d, ok := dst.(map[string]any)
+	if !ok {
+		d = map[string]any{}
+	}
+	return mergeWithEmpty(d, true, s)
+}
+
+// assign is Object.assign onto a copy of target.
+func assign(target map[string]any, sources ...map[string]any) map[string]any {
+	out := make(map[string]any, len(target))
+	for k, v := range target {
+		out[k] = v
+	}
+	for _, s := range sources {
+		for k, v := range s {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,213 @@
+package transform
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+func removeDuplicatesProperties(show func(*nodes.Property) *nodes.Property) []*nodes.Property {
+	return []*nodes.Property{
+		show(optionsProp("Compare", "compare", "allFields", "All Fields", "allFields",
+			"All Fields Except", "allFieldsExcept", "Selected Fields", "selectedFields")),
+		withShow(show(prop("Fields To Exclude", "fieldsToExclude", nodes.TypeString, "")), "compare", vals("allFieldsExcept")),
+		withShow(show(prop("Fields To Compare", "fieldsToCompare", nodes.TypeString, "")), "compare", vals("selectedFields")),
+		withHide(show(collection("Options", "options",
+			disableDotNotationOption(),
+			prop("Remove Other Fields", "removeOtherFields", nodes.TypeBoolean, false),
+		)), "compare", vals("allFields")),
+	}
+}
+
+func removeDuplicatesType() *nodes.Type {
+	d := baseDescription("Remove Duplicates", "removeDuplicates", 1, 1.1, 2)
+	d.Description = "Delete items with matching field values"
+	op := optionsProp("Operation", "operation", "removeDuplicateInputItems",
+		"Remove Items Repeated Within Current Input", "removeDuplicateInputItems",
+		"Remove Items Processed in Previous Executions", "removeItemsSeenInPreviousExecutions",
+		"Clear Deduplication History", "clearDeduplicationHistory")
+	op.NoDataExpression = true
+	withShow(op, "@version", vals(2))
+	opShow := func(p *nodes.Property) *nodes.Property {
+		p2 := *p
+		q := &p2
+		if q.DisplayOptions != nil {
+			c := *q.DisplayOptions
+			q.DisplayOptions = &c
+		}
+		return withShow(q, "operation", vals("removeDuplicateInputItems"), "@version", vals(2))
+	}
+	v1 := func(p *nodes.Property) *nodes.Property { return withShow(p, "@version", vals(1, 1.1)) }
+	d.Properties = append([]*nodes.Property{op}, removeDuplicatesProperties(v1)...)
+	d.Properties = append(d.Properties, removeDuplicatesProperties(opShow)...)
+	return &nodes.Type{Description: d, Handler: nodes.HandlerFunc(executeRemoveDuplicates)}
+}
+
+// flattenKeys returns the dotted leaf paths of v (n8n's flattenKeys).
+func flattenKeys(v any, prefix string, out *[]string) {
+	add := func(k string) {
+		if !slices.Contains(*out, k) {
+			*out = append(*out, k)
+		}
+	}
+	join := func(k string) string {
+		if prefix == "" {
+			return k
+		}
+		return prefix + "." + k
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		for _, k := range jsKeys(t) {
+			flattenKeys(t[k], join(k), out)
+		}
+	case []any:
+		for i, x := range t {
+			flattenKeys(x, join(fmt.Sprint(i)), out)
+		}
+	default:
+		add(prefix)
+	}
+}
+
+func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+	in := inputItems(ctx, 0)
+	if versionOf(ctx) >= 2 {
+		op, err := paramString(ctx, "operation", 0, "removeDuplicateInputItems")
+		if err != nil {
+			return nil, err
+		}
+		if op != "removeDuplicateInputItems" {
+			return nil, opError(ctx, fmt.Sprintf("The operation %q needs persistent deduplication storage, which noderun does not support", op), "")
+		}
+	}
+	if len(in) == 0 {
+		return nodes.Outputs{in}, nil
+	}
+	compare, err := paramString(ctx, "compare", 0, "allFields")
+	if err != nil {
+		return nil, err
+	}
+	disableDot, err := paramBool(ctx, "options.disableDotNotation", 0, false)
+	if err != nil {
+		return nil, err
+	}
+	removeOther, err := paramBool(ctx, "options.removeOtherFields", 0, false)
+	if err != nil {
+		return nil, err
+	}
+	keysOf := func(v any) []string {
+		var ks []string
+		if disableDot {
+			if m, ok := v.(map[string]any); ok {
+				ks = jsKeys(m)
+			}
+			return ks
+		}
+		if m, ok := v.(map[string]any); ok && len(m) > 0 {
+			flattenKeys(m, "", &ks)
+		}
+		return ks
+	}
+	keys := keysOf(in[0].JSON)
+	for _, it := range in {
+		for _, k := range keysOf(it.JSON) {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	switch compare {
+	case "allFieldsExcept":
+		s, err := paramString(ctx, "fieldsToExclude", 0, "")
+		if err != nil {
+			return nil, err
+		}
+		exclude := splitFieldList(s)
+		if len(exclude) == 0 {
+			return nil, opError(ctx, "No fields specified. Please add a field to exclude from comparison", "")
+		}
+		if !disableDot {
+			keys = keysOf(in[0].JSON)
+		}
+		keys = slices.DeleteFunc(keys, func(k string) bool { return slices.Contains(exclude, k) })
+	case "selectedFields":
+		s, err := paramString(ctx, "fieldsToCompare", 0, "")
+		if err != nil {
+			return nil, err
+		}
+		keys = splitFieldList(s)
+		if len(keys) == 0 {
+			return nil, opError(ctx, "No fields specified. Please add a field to compare on", "")
+		}
+	}
+	for _, k := range keys {
+		typ := ""
+		for _, it := range in {
+			if k == "" {
+				return nil, opError(ctx, "Name of field to compare is blank", "")
+			}
+			v, ok := getField(it.JSON, k, disableDot)
+			if !ok {
+				if disableDot && strings.Contains(k, ".") {
+					return nil, opError(ctx, fmt.Sprintf("'%s' field is missing from some input items", k),
+						"If you're trying to use a nested field, make sure you turn off 'disable dot notation' in the node options")
+				}
+				return nil, opError(ctx, fmt.Sprintf("'%s' field is missing from some input items", k), "")
+			}
+			t := jsTypeof(v)
+			if typ != "" && typ != t {
+				return nil, opError(ctx, fmt.Sprintf("'%s' isn't always the same type", k), "The type of this field varies between items")
+			}
+			typ = t
+		}
+	}
+	var kept []nodes.Item
+	for _, it := range in {
+		dup := false
+		for _, k := range kept {
+			same := true
+			for _, key := range keys {
+				if compareField(it.JSON, k.JSON, key, disableDot, false) != 0 {
+					same = false
+					break
+				}
+			}
+			if same {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, it)
+		}
+	}
+	if removeOther {
+		for i, it := range kept {
+			picked := map[string]any{}
+			for _, k := range keys {
+				if v, ok := getField(it.JSON, k, disableDot); ok {
+					setField(picked, k, deepCopy(v), disableDot)
+				}
+			}
+			kept[i] = nodes.Item{JSON: picked, PairedItem: nodes.One(nodes.PairedItem{Item: i})}
+		}
+	}
+	return nodes.Outputs{kept}, nil
+}
+
+// jsTypeof is JavaScript's typeof for JSON values.
+func jsTypeof(v any) string {
+	if isNumber(v) {
+		return "number"
+	}
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	}
+	return "object"
+}

@@ -1,0 +1,374 @@
+package transform
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+func summarizeType() *nodes.Type {
+	d := baseDescription("Summarize", "summarize", 1, 1.1)
+	d.Description = "Sum, count, max, etc. across items"
+	numerical := vals("average", "sum")
+	field := func(p *nodes.Property) *nodes.Property { return p }
+	agg := optionsProp("Aggregation", "aggregation", "count", "Append", "append", "Average", "average",
+		"Concatenate", "concatenate", "Count", "count", "Count Unique", "countUnique", "Max", "max", "Min", "min", "Sum", "sum")
+	sep := withShow(optionsProp("Separator", "separateBy", ",", "Comma", ",", "Comma and Space", ", ",
+		"New Line", "\n", "None", "", "Space", " ", "Other", "other"), "aggregation", vals("concatenate"))
+	d.Properties = []*nodes.Property{
+		fixedList("Fields to Summarize", "fieldsToSummarize",
+			map[string]any{"values": []any{map[string]any{"aggregation": "count", "field": ""}}}, "values",
+			agg,
+			field(withHide(prop("Field", "field", nodes.TypeString, ""), "aggregation", vals("average", "sum", "countUnique", "count", "max", "min"))),
+			field(withShow(prop("Field", "field", nodes.TypeString, ""), "aggregation", numerical)),
+			field(withShow(prop("Field", "field", nodes.TypeString, ""), "aggregation", vals("countUnique", "count", "max", "min"))),
+			withShow(prop("Include Empty Values", "includeEmpty", nodes.TypeBoolean, false), "aggregation", vals("append", "concatenate")),
+			sep,
+			withShow(prop("Custom Separator", "customSeparator", nodes.TypeString, ""), "aggregation", vals("concatenate"), "separateBy", vals("other")),
+		),
+		withHide(prop("Fields to Split By", "fieldsToSplitBy", nodes.TypeString, ""), "/options.outputFormat", vals("singleItem")),
+		withShow(prop("Fields to Group By", "fieldsToSplitBy", nodes.TypeString, ""), "/options.outputFormat", vals("singleItem")),
+		collection("Options", "options",
+			withHide(prop("Continue if Field Not Found", "continueIfFieldNotFound", nodes.TypeBoolean, false), "@version", vals(1.1)),
+			disableDotNotationOption(),
+			optionsProp("Output Format", "outputFormat", "separateItems", "Each Split in a Separate Item", "separateItems", "All Splits in a Single Item", "singleItem"),
+			prop("Ignore items without valid fields to group by", "skipEmptySplitFields", nodes.TypeBoolean, false),
+		),
+	}
+	return &nodes.Type{Description: d, Handler: nodes.HandlerFunc(executeSummarize)}
+}
+
+var aggregationPrefix = map[string]string{
+	"append": "appended_", "average": "average_", "concatenate": "concatenated_", "count": "count_",
+	"countUnique": "unique_count_", "max": "max_", "min": "min_", "sum": "sum_",
+}
+
+type summaryAggregation struct {
+	aggregation, field, separateBy, customSeparator string
+	includeEmpty                                    bool
+}
+
+// summaryRow is one input item with its index.
+type summaryRow struct {
+	json  any
+	index int
+}
+
+// orderedGroups keeps groups in JavaScript object key order.
+type orderedGroups struct {
+	keys   []string
+	groups map[string][]summaryRow
+}
+
+func (g *orderedGroups) add(key string, r summaryRow) {
+	if g.groups == nil {
+		g.groups = map[string][]summaryRow{}
+	}
+	if _, ok := g.groups[key]; !ok {
+		g.keys = append(g.keys, key)
+	}
+	g.groups[key] = append(g.groups[key], r)
+}
+
+// ordered returns keys as Object.keys would: integer-like keys ascending
+// first, then the others in insertion order.
+func (g *orderedGroups) ordered() []string {
+	var ints, rest []string
+	for _, k := range g.keys {
+		if _, ok := arrayIndex(k); ok {
+			ints = append(ints, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	slices.SortFunc(ints, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(a) - len(b)
+		}
+		return strings.Compare(a, b)
+	})
+	return append(ints, rest...)
+}
+
+func executeSummarize(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+	in := ctx.InputData(0)
+	options, err := paramMap(ctx, "options", 0)
+	if err != nil {
+		return nil, err
+	}
+	splitBy, err := paramString(ctx, "fieldsToSplitBy", 0, "")
+	if err != nil {
+		return nil, err
+	}
+	splitFields := splitFieldList(splitBy)
+	list, err := paramList(ctx, "fieldsToSummarize.values", 0)
+	if err != nil {
+		return nil, err
+	}
+	var aggs []summaryAggregation
+	nonEmpty := 0
+	for _, e := range list {
+		a := summaryAggregation{
+			aggregation: strOf(e, "aggregation", "count"), field: strOf(e, "field", ""),
+			separateBy: strOf(e, "separateBy", ","), customSeparator: strOf(e, "customSeparator", ""),
+			includeEmpty: boolOf(e, "includeEmpty", false),
+		}
+		if a.field != "" {
+			nonEmpty++
+		}
+		aggs = append(aggs, a)
+	}
+	if nonEmpty == 0 {
+		return nil, opError(ctx, "You need to add at least one aggregation to 'Fields to Summarize' with non empty 'Field'", "")
+	}
+	disableDot := boolOf(options, "disableDotNotation", false)
+	rows := make([]summaryRow, len(in))
+	for i, it := range in {
+		rows[i] = summaryRow{json: it.JSON, index: i}
+	}
+	for _, a := range aggs {
+		if a.field == "" {
+			continue
+		}
+		exists := false
+		for _, r := range rows {
+			if _, ok := getField(r.json, a.field, disableDot); ok {
+				exists = true
+				break
+			}
+		}
+		if !exists && versionOf(ctx) <= 1 && !boolOf(options, "continueIfFieldNotFound", false) {
+			return nil, opError(ctx, fmt.Sprintf("The field '%s' does not exist in any items", a.field), "")
+		}
+	}
+	s := summarizer{aggs: aggs, disableDot: disableDot, skipEmpty: boolOf(options, "skipEmptySplitFields", false),
+		single: strOf(options, "outputFormat", "separateItems") == "singleItem"}
+	if s.single {
+		json := s.split(splitFields, rows)
+		return nodes.Outputs{{{JSON: json, PairedItem: pairedAll(len(in))}}}, nil
+	}
+	if len(splitFields) == 0 {
+		json, idx := s.aggregate(rows)
+		return nodes.Outputs{{{JSON: json, PairedItem: pairedIndexes(idx)}}}, nil
+	}
+	var out []nodes.Item
+	s.toItems(splitFields, rows, map[string]any{}, &out)
+	return nodes.Outputs{out}, nil
+}
+
+func pairedIndexes(idx []int) nodes.PairedItems {
+	p := nodes.PairedItems{Items: make([]nodes.PairedItem, len(idx)), List: true}
+	for i, n := range idx {
+		p.Items[i] = nodes.PairedItem{Item: n}
+	}
+	return p
+}
+
+type summarizer struct {
+	aggs       []summaryAggregation
+	disableDot bool
+	skipEmpty  bool
+	single     bool
+}
+
+// group splits rows on the first field (n8n's splitData grouping).
+func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
+	g := &orderedGroups{}
+	for _, r := range rows {
+		v, ok := getField(r.json, field, s.disableDot)
+		var key string
+		switch {
+		case !ok:
+			key = "undefined"
+		case v == nil:
+			key = "null"
+		default:
+			switch v.(type) {
+			case map[string]any, []any:
+				key = jsonString(v)
+			default:
+				key = jsString(v)
+			}
+		}
+		if s.skipEmpty && !isNumber(v) && (!ok || key == "") {
+			continue
+		}
+		g.add(key, r)
+	}
+	return g
+}
+
+// split returns the nested single-item result.
+func (s summarizer) split(fields []string, rows []summaryRow) map[string]any {
+	if len(fields) == 0 {
+		json, _ := s.aggregate(rows)
+		return json
+	}
+	g := s.group(fields[0], rows)
+	out := map[string]any{}
+	for _, k := range g.ordered() {
+		out[k] = s.split(fields[1:], g.groups[k])
+	}
+	return out
+}
+
+// toItems flattens the split result into items (aggregationToArray).
+func (s summarizer) toItems(fields []string, rows []summaryRow, prev map[string]any, out *[]nodes.Item) {
+	g := s.group(fields[0], rows)
+	name := cleanFieldName(fields[0])
+	for _, k := range g.ordered() {
+		stage := assign(prev)
+		stage[name] = k
+		if len(fields) == 1 {
+			json, idx := s.aggregate(g.groups[k])
+			*out = append(*out, nodes.Item{JSON: assign(stage, json), PairedItem: pairedIndexes(idx)})
+			continue
+		}
+		s.toItems(fields[1:], g.groups[k], stage, out)
+	}
+}
+
+var (
+	fieldBrackets = regexp.MustCompile(`[\]\["]`)
+	fieldSpaces   = regexp.MustCompile(`[ .]`)
+)
+
+func cleanFieldName(f string) string {
+	return fieldSpaces.ReplaceAllString(fieldBrackets.ReplaceAllString(f, ""), "_")
+}
+
+// aggregate computes every aggregation over rows; it also returns the
+// rows' input indexes for pairedItem.
+func (s summarizer) aggregate(rows []summaryRow) (map[string]any, []int) {
+	out := map[string]any{}
+	for _, a := range s.aggs {
+		out[cleanFieldName(aggregationPrefix[a.aggregation]+a.field)] = s.compute(rows, a)
+	}
+	idx := make([]int, len(rows))
+	for i, r := range rows {
+		idx[i] = r.index
+	}
+	return out, idx
+}
+
+func (s summarizer) compute(rows []summaryRow, a summaryAggregation) any {
+	type val struct {
+		v  any
+		ok bool
+	}
+	var data []val
+	for _, r := range rows {
+		v, ok := getField(r.json, a.field, s.disableDot)
+		if (a.aggregation == "average" || a.aggregation == "sum") && !(ok && isNumber(v)) {
+			continue
+		}
+		data = append(data, val{v, ok})
+	}
+	nonEmpty := func() []val {
+		var out []val
+		for _, d := range data {
+			if !isEmptyValue(d.v, d.ok) {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	switch a.aggregation {
+	case "append":
+		if !a.includeEmpty {
+			data = nonEmpty()
+		}
+		out := []any{}
+		for _, d := range data {
+			out = append(out, deepCopy(d.v))
+		}
+		return out
+	case "concatenate":
+		sep := a.separateBy
+		if sep == "other" {
+			sep = a.customSeparator
+		}
+		if !a.includeEmpty {
+			data = nonEmpty()
+		}
+		parts := make([]string, len(data))
+		for i, d := range data {
+			switch {
+			case !d.ok:
+				parts[i] = "undefined"
+			case d.v == nil:
+				parts[i] = "null"
+			default:
+				switch d.v.(type) {
+				case map[string]any, []any:
+					parts[i] = jsonString(d.v)
+				default:
+					parts[i] = jsString(d.v)
+				}
+			}
+		}
+		return strings.Join(parts, sep)
+	case "average", "sum":
+		sum := 0.0
+		for _, d := range data {
+			f, _ := toFloat(d.v)
+			sum += f
+		}
+		if a.aggregation == "sum" {
+			return sum
+		}
+		avg := sum / float64(len(data))
+		if math.IsNaN(avg) || math.IsInf(avg, 0) {
+			return nil // NaN serializes as null
+		}
+		return avg
+	case "min", "max":
+		var best any
+		have := false
+		for _, d := range data {
+			if isEmptyValue(d.v, d.ok) {
+				continue
+			}
+			if !have || (a.aggregation == "min" && jsLess(d.v, best, true, true)) || (a.aggregation == "max" && jsLess(best, d.v, true, true)) {
+				best, have = d.v, true
+			}
+		}
+		if !have {
+			return nil
+		}
+		return deepCopy(best)
+	case "countUnique":
+		seen := map[string]bool{}
+		n := 0
+		for _, d := range data {
+			if !a.includeEmpty && isEmptyValue(d.v, d.ok) {
+				continue
+			}
+			var key string
+			switch d.v.(type) {
+			case map[string]any, []any:
+				n++ // objects are unique by reference
+				continue
+			}
+			if !d.ok {
+				key = "u:"
+			} else {
+				key = jsTypeof(d.v) + ":" + jsString(d.v)
+			}
+			if !seen[key] {
+				seen[key] = true
+				n++
+			}
+		}
+		return float64(n)
+	default:
+		if !a.includeEmpty {
+			return float64(len(nonEmpty()))
+		}
+		return float64(len(data))
+	}
+}
