@@ -75,7 +75,7 @@ func RenderMarkdown(in DocInput) ([]byte, error) {
 
 func resourceProperty(d *nodes.Description) []*nodes.Property {
 	for _, p := range d.Properties {
-		if p.Name == "resource" && p.Type == nodes.TypeOptions {
+		if p.Name == "resource" && p.Type == nodes.TypeOptions && p.DisplayOptions == nil {
 			return p.Options
 		}
 	}

@@ -10,13 +10,13 @@ import (
 // fieldKeys collects the keys the package merges with lodash.defaults: a
 // key set to undefined (not set here) is filled from the next source.
 type fieldKeys struct {
-	displayName, name    *string
-	typ                  *string
-	def                  any // undefined when unset
-	description          any // undefined when unset
-	required             any // undefined when unset
-	options              []*nodes.Property
-	hasOptions           bool
+	displayName, name *string
+	typ               *string
+	def               any // undefined when unset
+	description       any // undefined when unset
+	required          any // undefined when unset
+	options           []*nodes.Property
+	hasOptions        bool
 }
 
 func newFieldKeys() *fieldKeys {

@@ -103,6 +103,7 @@ func generateOpenAPI(args []string, stderr io.Writer) (*Generated, error) {
 	fs.BoolVar(&opts.AdditionalFields, "additional-fields", false, "group optional query and body fields into an \"Additional Fields\" collection")
 	fs.BoolVar(&opts.DisplayByValue, "display-by-value", false, "gate operation fields on the operation value (the package uses the name)")
 	fs.BoolVar(&opts.DropUnusedTags, "drop-unused-tags", false, "leave out declared tags without operations")
+	fs.BoolVar(&opts.RenameReserved, "rename-reserved", false, "rename fields called resource or operation to <name>Parameter")
 	fs.StringVar(&out, "o", "", "output `dir` (required)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	// DropUnusedTags leaves out declared tags that no generated operation
 	// uses (the package lists them as resources without operations).
 	DropUnusedTags bool
+	// RenameReserved renames fields called "resource" or "operation",
+	// which would share the node's resource and operation parameters, to
+	// "<name>Parameter" (the request still uses the spec's name).
+	RenameReserved bool
 }
 
 // Warning is something of the spec that could not be mapped, or was mapped

@@ -91,6 +91,17 @@ func (g *generator) parseOperation(op *Object, method, pattern, spath string) (*
 		fields = append(fields, bodyFields...)
 	}
 	for _, f := range fields {
+		if f.Type != nodes.TypeNotice && (f.Name == "resource" || f.Name == "operation") {
+			if g.opts.RenameReserved {
+				g.warnf(spath, "field %q renamed to %q: the node's own parameter has that name", f.Name, f.Name+"Parameter")
+				if url, ok := option.Routing.Request["url"].(string); ok && f.Routing == nil {
+					option.Routing.Request["url"] = strings.ReplaceAll(url, `$parameter["`+f.Name+`"]`, `$parameter["`+f.Name+`Parameter"]`)
+				}
+				f.Name += "Parameter"
+			} else {
+				g.warnf(spath, "field %q shares its name with the node's own parameter (set RenameReserved)", f.Name)
+			}
+		}
 		if f.Type == "" {
 			g.warnf(spath, "field %q has a schema type the package does not map; it has no type", f.Name)
 		}

@@ -187,4 +187,3 @@ var deburredLetters = func() map[rune]string {
 	add("'n", 0x149)
 	return m
 }()
-

@@ -59,7 +59,7 @@ func firstDiffLine(a, b []byte) int {
 func Counts(d *nodes.Description) (resources, operations int) {
 	for _, p := range d.Properties {
 		switch {
-		case p.Name == "resource" && p.Type == nodes.TypeOptions:
+		case p.Name == "resource" && p.Type == nodes.TypeOptions && p.DisplayOptions == nil:
 			resources = len(p.Options)
 		case p.Name == "operation" && p.Type == nodes.TypeOptions:
 			operations += len(p.Options)
