@@ -178,10 +178,10 @@ func TestRenameKeys(t *testing.T) {
 	cases := []nodeCase{
 		{name: "rename to nested path", params: obj{"keys": obj{"key": arr{obj{"currentKey": "nested.deep", "newKey": "d"}, obj{"currentKey": "missing", "newKey": "m"}}}},
 			inputs: [][]nodes.Item{in},
-			want: []any{[]any{it(obj{"Name": "a", "nested": obj{"Name_x": 1.0}, "d": obj{"Name": 2.0}, "list": arr{obj{"Name": 3.0}}}, p(0))}}},
+			want:   []any{[]any{it(obj{"Name": "a", "nested": obj{"Name_x": 1.0}, "d": obj{"Name": 2.0}, "list": arr{obj{"Name": 3.0}}}, p(0))}}},
 		{name: "regex capture groups, all depths, arrays untouched", params: regex("^name(_?)(.*)$", "n$1$2!", obj{"caseInsensitive": true}),
 			inputs: [][]nodes.Item{in},
-			want: []any{[]any{it(obj{"n!": "a", "nested": obj{"n_x!": 1.0, "deep": obj{"n!": 2.0}}, "list": arr{obj{"Name": 3.0}}}, p(0))}}},
+			want:   []any{[]any{it(obj{"n!": "a", "nested": obj{"n_x!": 1.0, "deep": obj{"n!": 2.0}}, "list": arr{obj{"Name": 3.0}}}, p(0))}}},
 		{name: "regex depth zero", params: regex("Name", "N", obj{"depth": 0.0}), inputs: [][]nodes.Item{in},
 			want: []any{[]any{it(obj{"N": "a", "nested": obj{"Name_x": 1.0, "deep": obj{"Name": 2.0}}, "list": arr{obj{"Name": 3.0}}}, p(0))}}},
 		{name: "bad regex", params: regex("(", "x", obj{}), inputs: [][]nodes.Item{in}, wantErr: "Invalid regular expression: /(/: error parsing regexp: missing closing ): `(`"},
