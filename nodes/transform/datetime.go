@@ -371,6 +371,14 @@ func parseDate(v any, zone *time.Location, fromFormat string) (time.Time, error)
 	if v == nil {
 		return time.Time{}, fmt.Errorf("Invalid date format")
 	}
+	switch t := v.(type) {
+	case time.Time: // a Luxon DateTime from an expression keeps its zone
+		return t, nil
+	case *time.Time:
+		if t != nil {
+			return *t, nil
+		}
+	}
 	var num float64
 	isNum := false
 	if f, ok := toFloat(v); ok {
