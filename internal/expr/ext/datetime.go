@@ -70,11 +70,10 @@ func fromCivil(c civil, o int, z *zone) *dateTime {
 }
 
 // fromCivilGuess builds a DateTime from wall-clock fields using the zone's
-// offset at that wall time read as UTC as the guess (Luxon's
-// zone.offset(tsNow) guess is close enough for any wall time).
-func fromCivilGuess(c civil, z *zone) *dateTime {
-	l := localTS(c)
-	return fromCivil(c, z.offsetAt(l), z)
+// offset now as the first guess, as Luxon does (it decides which of two
+// ambiguous wall times in a DST fall-back is meant).
+func fromCivilGuess(c civil, z *zone, now time.Time) *dateTime {
+	return fromCivil(c, z.offsetAt(now.UnixMilli()), z)
 }
 
 func (d *dateTime) valid() bool { return d.invalid == "" }

@@ -45,8 +45,13 @@ func parseFormat(f string) []fmtToken {
 	for _, c := range f {
 		switch {
 		case c == '\'':
-			if len(full) > 0 {
-				out = append(out, fmtToken{literal: bracketed || isSpace(full), val: full})
+			// '' is a literal single quote.
+			if len(full) > 0 || bracketed {
+				val := full
+				if val == "" {
+					val = "'"
+				}
+				out = append(out, fmtToken{literal: bracketed || isSpace(full), val: val})
 			}
 			current = -1
 			full = ""
@@ -110,8 +115,14 @@ var presetNames = map[string]int{
 	"DATETIME_HUGE": presetDateTimeHuge, "DATETIME_HUGE_WITH_SECONDS": presetDateTimeHugeSeconds,
 }
 
-// nnbsp is the narrow no-break space Node 20's ICU puts before AM/PM.
-const nnbsp = "\u202f"
+// meridiemSpace is the space Node 20's Intl puts before AM/PM: a narrow
+// no-break space for the "UTC" time zone, a plain space for IANA zones.
+func (d *dateTime) meridiemSpace() string {
+	if d.z == utcZone {
+		return "\u202f"
+	}
+	return " "
+}
 
 func (d *dateTime) time12(seconds bool) string {
 	h := d.c.hour % 12
@@ -122,7 +133,7 @@ func (d *dateTime) time12(seconds bool) string {
 	if seconds {
 		s += ":" + pad(d.c.second, 2)
 	}
-	return s + nnbsp + d.meridiem()
+	return s + d.meridiemSpace() + d.meridiem()
 }
 
 func (d *dateTime) time24(seconds bool) string {
@@ -148,6 +159,10 @@ func (d *dateTime) preset(p int) string {
 	wd := d.weekday() - 1
 	shortName := d.z.offsetName(d.time(), "short")
 	longName := d.z.offsetName(d.time(), "long")
+	if d.z.fixed && d.o != 0 {
+		// Intl formats fixed offsets as the Etc/GMT zones.
+		shortName, longName = "GMT"+formatOffset(d.o, "narrow"), "GMT"+formatOffset(d.o, "short")
+	}
 	switch p {
 	case presetDateShort:
 		return short

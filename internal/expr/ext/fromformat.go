@@ -68,10 +68,6 @@ func tokenRegex(tok string) (string, bool) {
 		return `(Z|[+-]\d{1,2}(?::?\d{2})?)`, true
 	case "z":
 		return `([A-Za-z_]+(?:/[A-Za-z_+\-0-9]+)*)`, true
-	case "X":
-		return `(-?\d+(?:\.\d+)?)`, true
-	case "x":
-		return `(-?\d+)`, true
 	}
 	return "", false
 }

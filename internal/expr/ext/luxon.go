@@ -445,10 +445,7 @@ func (e *env) dateTimeStatics() map[string]method {
 		},
 		"fromJSDate": func(call goja.FunctionCall) goja.Value {
 			ms, ok := e.jsDateMillis(call.Argument(0))
-			if !ok {
-				e.throwErr("InvalidArgumentError", "fromJSDate requires a Date instance")
-			}
-			if math.IsNaN(ms) {
+			if !ok || math.IsNaN(ms) {
 				return e.wrapDT(invalidDT("invalid input", "", e.def))
 			}
 			return fromEpoch(ms, optObj(call.Argument(1)))
@@ -986,7 +983,11 @@ func (e *env) intervalMethods() map[string]method {
 			u := e.unitArg(call.Argument(0), uMillis)
 			start := iv.start.startOf(u)
 			end := iv.end.startOf(u)
-			return rt.ToValue(math.Floor(end.diff(start, []int{u}).v[u]) + 1)
+			n := math.Floor(end.diff(start, []int{u}).v[u])
+			if end.ms != iv.end.ms {
+				n++
+			}
+			return rt.ToValue(n)
 		},
 		"contains": func(call goja.FunctionCall) goja.Value {
 			iv, d := e.thisIv(call), e.toDateTimeArg(call.Argument(0))

@@ -60,10 +60,11 @@ func rangeError(f map[string]int) string {
 // the zone to convert to unless setZone).
 func (p *parsed) build(target *zone, setZone bool, now time.Time) *dateTime {
 	f := p.fields
+	interp := target
 	if p.zone != nil {
-		target = p.zone
+		interp = p.zone
 	}
-	nowDT := newDT(now.UnixMilli(), target)
+	nowDT := newDT(now.UnixMilli(), interp)
 	nowVals := map[string]int{"year": nowDT.c.year, "month": nowDT.c.month, "day": nowDT.c.day,
 		"hour": nowDT.c.hour, "minute": nowDT.c.minute, "second": nowDT.c.second, "millisecond": nowDT.c.ms}
 	found := false
@@ -79,6 +80,13 @@ func (p *parsed) build(target *zone, setZone bool, now time.Time) *dateTime {
 	if e := rangeError(f); e != "" {
 		return invalidDT("unit out of range", e, target)
 	}
+	if p.zone != nil && !p.hasOffset {
+		d := fromCivilGuess(civil{f["year"], f["month"], f["day"], f["hour"], f["minute"], f["second"], f["millisecond"]}, p.zone, now)
+		if setZone {
+			return d
+		}
+		return d.setZone(target, false)
+	}
 	c := civil{f["year"], f["month"], f["day"], f["hour"], f["minute"], f["second"], f["millisecond"]}
 	if p.hasOffset {
 		ms := localTS(c) - int64(p.offset)*60000
@@ -87,7 +95,7 @@ func (p *parsed) build(target *zone, setZone bool, now time.Time) *dateTime {
 		}
 		return newDT(ms, target)
 	}
-	return fromCivilGuess(c, target)
+	return fromCivilGuess(c, target, now)
 }
 
 var (

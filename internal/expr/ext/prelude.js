@@ -627,7 +627,8 @@
 		if (Array.isArray(input)) {
 			found = pick(arrayExtensions, name);
 		} else if (isDateString(input) && name !== 'toDate' && name !== 'toDateTime') {
-			input = new Date(input);
+			// n8n converts the string to a Date here but still passes the
+			// string itself to the date extension (which then fails).
 			found = pick(dateExtensions, name);
 		} else if (typeof input === 'string') {
 			found = pick(stringExtensions, name);
@@ -687,13 +688,14 @@
 			Object.defineProperty(proto, name, { value: method(name), writable: true, configurable: true, enumerable: false });
 		});
 	}
-	var generic = Object.keys(genericExtensions);
-	install(String.prototype, Object.keys(stringExtensions).concat(Object.keys(dateExtensions), generic));
-	install(Number.prototype, Object.keys(numberExtensions).concat(generic));
-	install(Boolean.prototype, Object.keys(booleanExtensions).concat(generic));
-	install(Array.prototype, Object.keys(arrayExtensions));
-	install(Date.prototype, Object.keys(dateExtensions));
-	install(h.dtProto, Object.keys(dateExtensions));
+	// Every extension name on the primitive, Array and Date prototypes (a
+	// wrong-type call then fails with n8n's message); only the Object
+	// extensions on Object.prototype, so plain data objects are not
+	// cluttered with names such as first or sum.
+	var allNames = Array.from(extensionNames);
+	[String.prototype, Number.prototype, Boolean.prototype, Array.prototype, Date.prototype, h.dtProto].forEach(function (p) {
+		install(p, allNames);
+	});
 	install(Object.prototype, Object.keys(objectExtensions));
 
 	var hidden = function (name, value) {

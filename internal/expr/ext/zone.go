@@ -159,7 +159,10 @@ var usZoneNames = map[string][2][2]string{
 // (EST, GMT+1, UTC) or "long" (Eastern Standard Time, GMT+01:00,
 // Coordinated Universal Time).
 func (z *zone) offsetName(t time.Time, format string) string {
-	if z == utcZone || z.name == "Etc/UTC" {
+	if z.fixed {
+		return z.name
+	}
+	if z.name == "Etc/UTC" || z.name == "UTC" {
 		if format == "long" {
 			return "Coordinated Universal Time"
 		}
@@ -175,13 +178,31 @@ func (z *zone) offsetName(t time.Time, format string) string {
 		}
 		return names[0][i]
 	}
-	_, off := t.Zone()
+	abbr, off := t.Zone()
 	off /= 60
+	if format == "long" {
+		if long, ok := longZoneNames[abbr]; ok {
+			return long
+		}
+		if off == 0 {
+			return "GMT"
+		}
+		return "GMT" + formatOffset(off, "short")
+	}
 	if off == 0 {
 		return "GMT"
 	}
-	if format == "long" {
-		return "GMT" + formatOffset(off, "short")
-	}
 	return "GMT" + formatOffset(off, "narrow")
+}
+
+// longZoneNames are en-US Intl long names by zone abbreviation.
+var longZoneNames = map[string]string{
+	"CET": "Central European Standard Time", "CEST": "Central European Summer Time",
+	"EET": "Eastern European Standard Time", "EEST": "Eastern European Summer Time",
+	"WET": "Western European Standard Time", "WEST": "Western European Summer Time",
+	"GMT": "Greenwich Mean Time", "BST": "British Summer Time", "IST": "India Standard Time",
+	"MSK": "Moscow Standard Time", "JST": "Japan Standard Time", "KST": "Korean Standard Time",
+	"AEST": "Australian Eastern Standard Time", "AEDT": "Australian Eastern Daylight Time",
+	"NZST": "New Zealand Standard Time", "NZDT": "New Zealand Daylight Time",
+	"HKT": "Hong Kong Standard Time", "SGT": "Singapore Standard Time",
 }
