@@ -1,0 +1,47 @@
+package mindz
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+
+	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/routing"
+)
+
+// TypeName is the node type name, noderun's package prefix.
+const TypeName = "n8n-nodes-noderun.mindz"
+
+// Alias is the short name the type also answers to.
+const Alias = "mindz"
+
+// DescriptionJSON is the generated node description (n8n's
+// INodeTypeDescription JSON).
+//
+//go:embed description.json
+var DescriptionJSON []byte
+
+// CredentialTypes is the chatwootApi credential type in n8n's
+// ICredentialType JSON shape, for the credentials package.
+//
+//go:embed credentials.json
+var CredentialTypes []byte
+
+// Register adds the Mindz node type (declarative: no Handler) to r under
+// TypeName and Alias.
+func Register(r *nodes.Registry) error {
+	if _, err := routing.Register(r, DescriptionJSON, Alias); err != nil {
+		return fmt.Errorf("mindz: %w", err)
+	}
+	return nil
+}
+
+// Description decodes the checked-in description (without
+// the "Request Options" collection that registration adds).
+func Description() (*nodes.Description, error) {
+	var d nodes.Description
+	if err := json.Unmarshal(DescriptionJSON, &d); err != nil {
+		return nil, fmt.Errorf("mindz: decode description.json: %w", err)
+	}
+	return &d, nil
+}
