@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 )
@@ -16,7 +15,10 @@ import (
 type evaluator struct {
 	opts  Options
 	cache sync.Map // expression string -> *compiled
-	pool  sync.Pool
+	// pool holds idle runtimes. A channel rather than a sync.Pool: building
+	// a runtime costs far more than an evaluation, and sync.Pool drops its
+	// contents on every GC.
+	pool chan *vm
 
 	protoOnce  sync.Once
 	protoNames map[string]bool
@@ -26,7 +28,7 @@ func newEvaluator(opts Options) *evaluator {
 	if opts.Timeout <= 0 {
 		opts.Timeout = defaultTimeout
 	}
-	return &evaluator{opts: opts}
+	return &evaluator{opts: opts, pool: make(chan *vm, maxIdleVMs)}
 }
 
 // protoHas reports whether every object inherits a property called name
@@ -205,30 +207,18 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 	return b.String(), true
 }
 
-// withVM runs f on a pooled runtime with a fresh root scope for d, bounded
+// withVM runs f on a pooled runtime with its root scope set to d, bounded
 // by Options.Timeout.
 func (e *evaluator) withVM(d *Data, f func(*vm, *scope) error) (err error) {
 	v, err := e.getVM(d.Timezone)
 	if err != nil {
 		return err
 	}
-	sc := v.newScope(d)
-	v.root = sc
-	var mu sync.Mutex
-	done := false
-	timer := time.AfterFunc(e.opts.Timeout, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if !done {
-			v.rt.Interrupt(errTimeout)
-		}
-	})
+	sc := v.rootScope(d)
+	v.arm(e.opts.Timeout)
 	defer func() {
-		timer.Stop()
-		mu.Lock()
-		done = true
-		mu.Unlock()
-		v.rt.ClearInterrupt()
+		v.disarm()
+		sc.reset(nil)
 		if r := recover(); r != nil {
 			err = recovered(r)
 			if err == nil {

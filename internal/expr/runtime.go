@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -9,6 +10,9 @@ import (
 
 // defaultTimeout bounds one evaluation when Options.Timeout is 0.
 const defaultTimeout = 5 * time.Second
+
+// maxIdleVMs bounds the idle runtimes an Evaluator keeps.
+const maxIdleVMs = 64
 
 // maxCallStack bounds JavaScript recursion in an expression.
 const maxCallStack = 1024
@@ -93,8 +97,56 @@ type vm struct {
 	globals map[string]bool
 	// zone is the timezone ext was last set to.
 	zone *time.Location
-	// root is the scope of the current top-level evaluation.
+	// root is the reusable scope of top-level evaluations.
 	root *scope
+
+	// The timeout watchdog: timer fires interrupt, which interrupts the
+	// runtime only while an evaluation is active and past its deadline.
+	mu       sync.Mutex
+	timer    *time.Timer
+	active   bool
+	deadline time.Time
+}
+
+// rootScope returns the runtime's top-level scope set to d.
+func (v *vm) rootScope(d *Data) *scope {
+	if v.root == nil {
+		v.root = v.newScope(d)
+		return v.root
+	}
+	v.root.reset(d)
+	return v.root
+}
+
+// arm starts the timeout for one top-level evaluation.
+func (v *vm) arm(timeout time.Duration) {
+	v.mu.Lock()
+	v.active = true
+	v.deadline = time.Now().Add(timeout)
+	v.mu.Unlock()
+	if v.timer == nil {
+		v.timer = time.AfterFunc(timeout, v.interrupt)
+	} else {
+		v.timer.Reset(timeout)
+	}
+}
+
+// interrupt is the timer callback; stale firings are ignored.
+func (v *vm) interrupt() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.active && !time.Now().Before(v.deadline) {
+		v.rt.Interrupt(errTimeout)
+	}
+}
+
+// disarm ends the evaluation's timeout and clears a delivered interrupt.
+func (v *vm) disarm() {
+	v.timer.Stop()
+	v.mu.Lock()
+	v.active = false
+	v.mu.Unlock()
+	v.rt.ClearInterrupt()
 }
 
 // newVM builds a sandboxed runtime with the extensions installed.
@@ -131,9 +183,9 @@ func (e *evaluator) newVM() (*vm, error) {
 // getVM takes a runtime from the pool (or builds one) set to tz.
 func (e *evaluator) getVM(tz *time.Location) (*vm, error) {
 	var v *vm
-	if x := e.pool.Get(); x != nil {
-		v = x.(*vm)
-	} else {
+	select {
+	case v = <-e.pool:
+	default:
 		var err error
 		if v, err = e.newVM(); err != nil {
 			return nil, err
@@ -151,8 +203,10 @@ func (e *evaluator) getVM(tz *time.Location) (*vm, error) {
 
 // putVM returns a runtime to the pool.
 func (e *evaluator) putVM(v *vm) {
-	v.root = nil
-	e.pool.Put(v)
+	select {
+	case e.pool <- v:
+	default: // enough idle runtimes
+	}
 }
 
 // fn returns the chunk's function in this runtime, creating it once.

@@ -28,6 +28,13 @@ func (v *vm) newScope(d *Data) *scope {
 	return s
 }
 
+// reset points the scope at d and drops the cached variables.
+func (s *scope) reset(d *Data) {
+	s.data = d
+	clear(s.vals)
+	clear(s.resolving)
+}
+
 // scopeVars are the variables the scope defines itself.
 var scopeVars = map[string]bool{
 	"$json": true, "$data": true, "$binary": true, "$input": true,

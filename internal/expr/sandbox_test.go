@@ -1,0 +1,101 @@
+package expr_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/noderun/noderun/internal/expr"
+)
+
+func TestSandbox(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{})
+	ctorErr := "Expression contains invalid constructor function call"
+	runEvalCases(t, e, testData, []evalCase{
+		{"this.constructor", "={{ this.constructor }}", nil, ctorErr},
+		{"constructor chain", `={{ [].constructor.constructor("return process")() }}`, nil, ctorErr},
+		{"constructor with spaces", "={{ ''. constructor }}", nil, ctorErr},
+		{"constructor in template", "=a {{ 1 }} {{ $json . constructor }}", nil, ctorErr},
+		{"computed constructor", `={{ []["constr" + "uctor"]["constr" + "uctor"]("return 1")() }}`, nil, ""},
+		{"computed constructor value", `={{ typeof (() => 1)["constr" + "uctor"] }}`, "undefined", ""},
+		{"getPrototypeOf constructor", `={{ typeof Object.getPrototypeOf(function(){})["constr" + "uctor"] }}`, "undefined", ""},
+		{"async function constructor", `={{ typeof (async () => 1)["constr" + "uctor"] }}`, "undefined", ""},
+		{"generator constructor", `={{ typeof (function*(){})["constr" + "uctor"] }}`, "undefined", ""},
+		{"eval", `={{ eval("1 + 1") }}`, nil, ""},
+		{"eval blanked", "={{ eval }}", map[string]any{}, ""},
+		{"Function blanked", "={{ Function }}", map[string]any{}, ""},
+		{"new Function", `={{ new Function("return 1")() }}`, nil, ""},
+		{"require", `={{ require("fs") }}`, nil, ""},
+		{"process", "={{ process.env }}", nil, ""},
+		{"globalThis", "={{ globalThis }}", map[string]any{}, ""},
+		{"Reflect", "={{ typeof Reflect.get }}", "undefined", ""},
+		{"Proxy", "={{ new Proxy({}, {}) }}", nil, ""},
+		{"Promise", "={{ typeof Promise.resolve }}", "undefined", ""},
+		{"setTimeout", "={{ setTimeout(() => 1, 0) }}", nil, ""},
+		{"fetch", "={{ fetch('http://example.com') }}", nil, ""},
+		{"Buffer", "={{ Buffer.from('x') }}", nil, ""},
+	})
+}
+
+func TestTimeout(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{Timeout: 50 * time.Millisecond})
+	for _, s := range []string{
+		"={{ (() => { while (true) {} })() }}",
+		"=a {{ (() => { for (;;) {} })() }} b",
+	} {
+		_, err := e.Evaluate(s, testData())
+		var ee *expr.ExpressionError
+		if !errors.As(err, &ee) || ee.Message != "Expression timed out" {
+			t.Errorf("Evaluate(%q) error = %v; want Expression timed out", s, err)
+		}
+	}
+	// The pooled runtime is usable afterwards and not left interrupted.
+	for range 5 {
+		got, err := e.Evaluate("={{ [1, 2, 3].map(x => x * 2).length }}", testData())
+		if err != nil || got != 3.0 {
+			t.Fatalf("after timeout: %#v, %v", got, err)
+		}
+	}
+}
+
+func TestConcurrentEvaluate(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{})
+	done := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 200 {
+				d := testData()
+				got, err := e.Evaluate("={{ $json.name + $itemIndex + '-' + (" + itoa(g) + ") }}", d)
+				if err != nil {
+					done <- err
+					return
+				}
+				if want := "Ben1-" + itoa(g); got != want {
+					done <- errors.New("got " + got.(string) + " want " + want + " at " + itoa(i))
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	s := ""
+	for i > 0 {
+		s = string(rune('0'+i%10)) + s
+		i /= 10
+	}
+	return s
+}
