@@ -68,7 +68,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 		go func() {
 			for i := range 200 {
 				d := testData()
-				got, err := e.Evaluate("={{ $json.name + $itemIndex + '-' + (" + itoa(g) + ") }}", d)
+				got, err := e.Evaluate("={{ $json.name + $itemIndex + '-' + ("+itoa(g)+") }}", d)
 				if err != nil {
 					done <- err
 					return
