@@ -495,7 +495,8 @@ func regexTest(literal, s string) (bool, error) {
 	}
 	re, err := regexp2.Compile(source, opts)
 	if err != nil {
-		return false, &filterError{Message: fmt.Sprintf("Invalid regular expression: /%s/%s: %v", source, flags, err)}
+		// n8n's safe regex reports an invalid pattern with an empty message.
+		return false, &filterError{}
 	}
 	re.MatchTimeout = 5 * time.Second
 	ok, err := re.MatchString(s)

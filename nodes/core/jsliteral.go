@@ -93,6 +93,7 @@ func (p *literalParser) value() (any, bool) {
 	case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
 		return p.number()
 	default:
+		start := p.i
 		id := p.ident()
 		switch id {
 		case "true":
@@ -101,6 +102,20 @@ func (p *literalParser) value() (any, bool) {
 			return false, true
 		case "null", "undefined":
 			return nil, true
+		}
+		if p.comments {
+			// jsonrepair reads an unquoted value up to the next delimiter
+			// as a string.
+			end := strings.IndexAny(p.s[start:], ",}]\n")
+			if end < 0 {
+				end = len(p.s) - start
+			}
+			text := strings.TrimSpace(p.s[start : start+end])
+			if text == "" {
+				return nil, false
+			}
+			p.i = start + end
+			return text, true
 		}
 	}
 	return nil, false

@@ -62,8 +62,11 @@ func itemError(ctx nodes.ExecuteContext, err error, i int, description string) *
 		}
 		return ne
 	}
-	e := nodes.NewOperationError(ctx.Node().Name, err.Error()).WithItem(i)
+	e := nodes.NewOperationError(ctx.Node().Name, err.Error())
 	e.Wrapped = err
+	if ue, ok := err.(*userError); !ok || !ue.NoItem {
+		e.WithItem(i)
+	}
 	var fe *filterError
 	if description == "" && errors.As(err, &fe) {
 		description = fe.Description
@@ -87,6 +90,9 @@ type describedError interface {
 type userError struct {
 	Message     string
 	Description string
+	// NoItem marks errors n8n raises without an item index in their
+	// context (Set's JSON and null-string errors).
+	NoItem bool
 }
 
 func (e *userError) Error() string    { return e.Message }
@@ -94,4 +100,10 @@ func (e *userError) Describe() string { return e.Description }
 
 func userErrorf(description, format string, args ...any) *userError {
 	return &userError{Message: fmt.Sprintf(format, args...), Description: description}
+}
+
+// withoutItem marks e as carrying no item index.
+func (e *userError) withoutItem() *userError {
+	e.NoItem = true
+	return e
 }

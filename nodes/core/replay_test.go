@@ -45,7 +45,7 @@ type replayExpected struct {
 func TestReplayConformance(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)
-	dirs, err := filepath.Glob("testdata/conformance/*")
+	dirs, err := filepath.Glob("testdata/*/*")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}
@@ -79,7 +79,12 @@ func TestReplayConformance(t *testing.T) {
 							t.Fatalf("want node error %v, got %v", rd.Error["message"], err)
 						}
 						want := map[string]any{"name": rd.Error["name"], "message": rd.Error["message"], "description": rd.Error["description"], "context": rd.Error["context"]}
-						gotErr := map[string]any{"name": ne.Name, "message": ne.Message, "description": ne.DescriptionText(), "context": map[string]any{"itemIndex": float64(ne.ItemIndex)}}
+						var gotCtx, desc any
+						remarshal(t, ne.Context, &gotCtx)
+						if ne.Description != nil {
+							desc = *ne.Description
+						}
+						gotErr := map[string]any{"name": ne.Name, "message": ne.Message, "description": desc, "context": gotCtx}
 						if diff := cmp.Diff(want, gotErr); diff != "" {
 							t.Errorf("error mismatch (-n8n +noderun):\n%s", diff)
 						}

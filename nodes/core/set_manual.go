@@ -115,7 +115,11 @@ func validateEntry(name, typ string, value any, i int, ignoreErrors bool, versio
 			if ignoreErrors {
 				return name, nil, nil
 			}
-			return "", nil, userErrorf(description, "'%s' expects a %s but we got %s [item %d]", name, typ, valueDescription(value), i)
+			// n8n's getValueDescription(undefined): an unset value.
+			return "", nil, userErrorf(description, "'%s' expects a %s but we got 'undefined' [item %d]", name, typ, i).withoutItem()
+		case value == nil:
+			// Expressions hand over undefined for unset fields.
+			value = "undefined"
 		case jsTypeof(value) == "object":
 			value = jsonStringify(value)
 		default:

@@ -72,7 +72,7 @@ func parseJSONParameter(data any, i int, entryName string) (map[string]any, erro
 		if err := json.Unmarshal([]byte(s), &parsed); err != nil {
 			repaired, ok := repairJSON(s)
 			if !ok {
-				return nil, userErrorf(s, "The %s in item %d contains invalid JSON", location, i)
+				return nil, userErrorf(s, "The %s in item %d contains invalid JSON", location, i).withoutItem()
 			}
 			parsed = repaired
 		}
@@ -80,7 +80,7 @@ func parseJSONParameter(data any, i int, entryName string) (map[string]any, erro
 	}
 	m, ok := value.(map[string]any)
 	if !ok {
-		return nil, userErrorf("", "The %s in item %d does not contain a valid JSON object", location, i)
+		return nil, userErrorf("", "The %s in item %d does not contain a valid JSON object", location, i).withoutItem()
 	}
 	return m, nil
 }
