@@ -1,0 +1,223 @@
+package httprequest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+
+	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/nodes"
+)
+
+// failure is a request that failed: a rejected status, a transport error,
+// or a page that pagination could not continue from.
+type failure struct {
+	node    string
+	item    int
+	version float64
+	// status and resp are set when the server answered.
+	status int
+	resp   *nodes.Response
+	// jsonRequested tells that the body was handed over parsed (json:true).
+	jsonRequested bool
+	// paginated marks the pagination helper's own non-2xx error.
+	paginated bool
+	netErr    *httpx.NetworkError
+	err       error
+	// message overrides the reason's message (429 hint).
+	message string
+}
+
+// responseData is the error body as the request layer keeps it: the parsed
+// JSON (json:true) or the text.
+func (f *failure) responseData() any {
+	if f.resp == nil {
+		return nil
+	}
+	raw := f.resp.Raw
+	if f.jsonRequested && len(raw) > 0 {
+		if v, err := decodeJSON(raw); err == nil {
+			return v
+		}
+	}
+	return string(raw)
+}
+
+// responseJSONText is JSON.stringify(responseData).
+func (f *failure) responseJSONText() string {
+	data := f.responseData()
+	if _, isText := data.(string); !isText {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, f.resp.Raw); err == nil {
+			return buf.String()
+		}
+	}
+	b, _ := httpx.MarshalJSON(data)
+	return string(b)
+}
+
+// parsedBody is the body for error details: JSON when it parses, else text.
+func (f *failure) parsedBody() any {
+	if f.resp == nil {
+		return nil
+	}
+	if v, err := decodeJSON(f.resp.Raw); err == nil {
+		return v
+	}
+	return string(f.resp.Raw)
+}
+
+// reasonMessage is the request error's own message.
+func (f *failure) reasonMessage() string {
+	switch {
+	case f.message != "":
+		return f.message
+	case f.paginated:
+		return fmt.Sprintf("%d - \"%s\"", f.status, f.pageData())
+	case f.resp != nil:
+		return fmt.Sprintf("%d - %s", f.status, f.responseJSONText())
+	case f.netErr != nil:
+		return nodeNetworkMessage(f.netErr)
+	}
+	return f.err.Error()
+}
+
+// reason is the request error as JSON.stringify writes it into an error
+// item (axios's toJSON without the stack, or the pagination helper's
+// enumerable fields).
+func (f *failure) reason() map[string]any {
+	if f.paginated {
+		return map[string]any{
+			"statusCode": f.status, "error": f.pageData(), "isAxiosError": true,
+			"response": map[string]any{"headers": f.resp.HeaderMap(), "status": f.status, "statusText": f.resp.StatusMessage},
+		}
+	}
+	m := map[string]any{"message": f.reasonMessage(), "name": "AxiosError"}
+	switch {
+	case f.resp != nil:
+		code := "ERR_BAD_REQUEST"
+		if f.status >= 500 {
+			code = "ERR_BAD_RESPONSE"
+		}
+		m["code"] = code
+		m["status"] = f.status
+	case f.netErr != nil && f.netErr.Code != "":
+		m["code"] = f.netErr.Code
+	case f.netErr == nil:
+		m["name"] = "Error"
+	}
+	return m
+}
+
+// apiError is the NodeApiError n8n builds from the request error.
+func (f *failure) apiError() *nodes.NodeError {
+	var e *nodes.NodeError
+	switch {
+	case f.resp != nil:
+		e = nodes.NewAPIError(f.node, f.status, f.parsedBody())
+		delete(e.Context, "data")
+		e.Messages = []string{f.reasonMessage()}
+		e.Cause = f.reason()
+	case f.netErr != nil:
+		e = nodes.NewNetworkError(f.node, f.netErr, f.netErr.Code)
+		msg := nodeNetworkMessage(f.netErr)
+		e.Messages = []string{msg}
+		e.SetDescription(msg)
+		e.Cause = f.reason()
+	default:
+		var ne *nodes.NodeError
+		if errors.As(f.err, &ne) {
+			e = ne
+		} else {
+			e = nodes.NewAPIError(f.node, 0, nil)
+			e.Message = f.err.Error()
+			e.Messages = []string{f.err.Error()}
+			e.HTTPCode = ""
+			e.Cause = nil
+			e.Wrapped = f.err
+		}
+	}
+	if e.NodeName == "" {
+		e.NodeName = f.node
+	}
+	if f.err != nil && e.Wrapped == nil {
+		e.Wrapped = f.err
+	}
+	return e.WithItem(f.item)
+}
+
+// details is the "details" object 4.5 adds to error items.
+func (f *failure) details() map[string]any {
+	e := f.apiError()
+	d := map[string]any{"message": e.Message, "httpCode": e.HTTPCode, "context": map[string]any{"itemIndex": f.item}}
+	if e.HTTPCode == "" {
+		d["httpCode"] = nil
+	}
+	if desc := e.DescriptionText(); desc != "" {
+		d["description"] = desc
+	}
+	if b := f.parsedBody(); b != nil {
+		d["body"] = b
+	}
+	return d
+}
+
+// errorItem is the continueOnFail output for a failed request.
+func (f *failure) errorItem() nodes.Item {
+	j := map[string]any{"error": f.reason()}
+	if f.version >= 4.5 {
+		j["details"] = f.details()
+	}
+	return nodes.Item{JSON: j, PairedItem: nodes.One(nodes.Paired(f.item, 0))}
+}
+
+// nodeNetworkMessage renders a transport failure the way Node.js words it
+// ("connect ECONNREFUSED 127.0.0.1:8080"), else the Go error text.
+func nodeNetworkMessage(ne *httpx.NetworkError) string {
+	var op *net.OpError
+	if ne.Code == "ECONNREFUSED" && errors.As(ne.Err, &op) && op.Addr != nil {
+		return "connect ECONNREFUSED " + op.Addr.String()
+	}
+	var ue *url.Error
+	if errors.As(ne.Err, &ue) {
+		return ue.Err.Error()
+	}
+	return ne.Err.Error()
+}
+
+// pageData is the page body as the pagination helper reports it: JSON
+// bodies (by content type) re-serialized, others as text.
+func (f *failure) pageData() string {
+	if f.resp == nil {
+		return ""
+	}
+	if isJSONType(f.resp.Headers.Get("Content-Type")) {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, f.resp.Raw); err == nil {
+			return buf.String()
+		}
+		return "{}"
+	}
+	return string(f.resp.Raw)
+}
+
+// classify wraps an error from ctx.HTTP.
+func classify(node string, item int, version float64, jsonRequested bool, resp *nodes.Response, err error) *failure {
+	f := &failure{node: node, item: item, version: version, jsonRequested: jsonRequested, err: err}
+	var se *httpx.StatusError
+	var ne *httpx.NetworkError
+	switch {
+	case errors.As(err, &se):
+		f.resp = se.Response
+		f.status = se.Response.StatusCode
+	case errors.As(err, &ne):
+		f.netErr = ne
+	}
+	if f.status == 429 {
+		f.message = "Try spacing your requests out using the batching settings under 'Options'"
+	}
+	return f
+}

@@ -1,0 +1,215 @@
+package httprequest
+
+import (
+	"strings"
+	"time"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// keyValue is one entry of queryParameters / headerParameters /
+// bodyParameters.
+type keyValue struct {
+	Name               string
+	Value              any
+	ParameterType      string // "formData" (default) or "formBinaryData"
+	InputDataFieldName string
+}
+
+// options is the node's "options" collection for one item.
+type options struct {
+	BatchSize           int
+	BatchInterval       time.Duration
+	AllowUnauthorized   bool
+	QueryArrayFormat    string // "" when the option was not added
+	LowercaseHeaders    bool
+	RedirectSet         bool
+	FollowRedirects     bool
+	FullResponse        bool
+	NeverError          bool
+	ResponseFormat      string // autodetect | json | text | file
+	OutputPropertyName  string // "" when not set
+	Proxy               string
+	Timeout             time.Duration
+	responseFormatIsSet bool
+}
+
+// itemParams are the parameters that shape one item's request.
+type itemParams struct {
+	Method          string
+	URL             string
+	SendQuery       bool
+	SpecifyQuery    string
+	QueryParameters []keyValue
+	JSONQuery       any
+	SendHeaders     bool
+	SpecifyHeaders  string
+	HeaderParams    []keyValue
+	JSONHeaders     any
+	SendBody        bool
+	ContentType     string
+	SpecifyBody     string
+	BodyParameters  []keyValue
+	JSONBody        any
+	Body            any
+	InputDataField  string
+	RawContentType  string
+	Options         options
+}
+
+// reader resolves the node parameters for one item.
+type reader struct {
+	ctx  nodes.ExecuteContext
+	item int
+	err  error
+}
+
+func (r *reader) get(path string, def any) any {
+	if r.err != nil {
+		return def
+	}
+	v, err := r.ctx.Param(path, r.item, def)
+	if err != nil {
+		r.err = err
+		return def
+	}
+	return v
+}
+
+func (r *reader) str(path, def string) string    { return str(r.get(path, def)) }
+func (r *reader) bool(path string, def bool) bool { return truthy(r.get(path, def)) }
+
+// readParams resolves every parameter the request needs for item i, in
+// n8n's order (so the first failing expression is the one n8n reports).
+func readParams(ctx nodes.ExecuteContext, i int) (*itemParams, error) {
+	r := &reader{ctx: ctx, item: i}
+	p := &itemParams{}
+	url := r.get("url", "")
+	if r.err != nil {
+		return nil, r.err
+	}
+	s, ok := url.(string)
+	if !ok {
+		kind := jsType(url)
+		return nil, nodes.NewOperationErrorf(ctx.Node().Name, "URL parameter must be a string, got %s", kind).WithItem(i)
+	}
+	p.URL = strings.TrimSpace(s)
+	if p.URL == "" {
+		return nil, nodes.NewOperationError(ctx.Node().Name, "URL parameter cannot be empty").WithItem(i)
+	}
+	if !strings.HasPrefix(p.URL, "http://") && !strings.HasPrefix(p.URL, "https://") {
+		return nil, nodes.NewOperationErrorf(ctx.Node().Name, "Invalid URL: %s. URL must start with \"http\" or \"https\".", p.URL).WithItem(i)
+	}
+	p.Method = strings.ToUpper(r.str("method", "GET"))
+	p.SendQuery = r.bool("sendQuery", false)
+	p.QueryParameters = keyValues(r.get("queryParameters.parameters", []any{}))
+	p.SpecifyQuery = r.str("specifyQuery", "keypair")
+	p.JSONQuery = r.get("jsonQuery", "")
+	p.SendBody = r.bool("sendBody", false)
+	p.ContentType = r.str("contentType", "")
+	p.SpecifyBody = r.str("specifyBody", "")
+	p.BodyParameters = keyValues(r.get("bodyParameters.parameters", []any{}))
+	p.JSONBody = r.get("jsonBody", "")
+	p.Body = r.get("body", "")
+	p.SendHeaders = r.bool("sendHeaders", false)
+	p.HeaderParams = keyValues(r.get("headerParameters.parameters", []any{}))
+	p.SpecifyHeaders = r.str("specifyHeaders", "keypair")
+	p.JSONHeaders = r.get("jsonHeaders", "")
+	opts := obj(r.get("options", map[string]any{}))
+	if r.err != nil {
+		return nil, r.err
+	}
+	p.Options = readOptions(opts)
+	if p.SendBody && p.ContentType == "binaryData" {
+		p.InputDataField = r.str("inputDataFieldName", "")
+	}
+	if p.ContentType == "raw" {
+		p.RawContentType = r.str("rawContentType", "")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return p, nil
+}
+
+// readOptions decodes the options collection with n8n's fallbacks.
+func readOptions(o map[string]any) options {
+	out := options{LowercaseHeaders: true, ResponseFormat: "autodetect"}
+	if b := obj(path(o, "batching", "batch")); b != nil {
+		if n, ok := num(b["batchSize"]); ok && n > 0 {
+			out.BatchSize = int(n)
+		}
+		if n, ok := num(b["batchInterval"]); ok && n > 0 {
+			out.BatchInterval = time.Duration(n * float64(time.Millisecond))
+		}
+	}
+	if out.BatchSize <= 0 {
+		out.BatchSize = 1
+	}
+	out.AllowUnauthorized = truthy(o["allowUnauthorizedCerts"])
+	if s, ok := o["queryParameterArrays"].(string); ok {
+		out.QueryArrayFormat = s
+	}
+	if v, ok := o["lowercaseHeaders"]; ok && v != nil {
+		out.LowercaseHeaders = truthy(v)
+	}
+	if r, ok := o["redirect"]; ok && r != nil {
+		out.RedirectSet = true
+		out.FollowRedirects = truthy(path(obj(r), "redirect", "followRedirects"))
+	}
+	resp := obj(path(o, "response", "response"))
+	out.FullResponse = truthy(resp["fullResponse"])
+	out.NeverError = truthy(resp["neverError"])
+	if f := str(resp["responseFormat"]); f != "" {
+		out.ResponseFormat = f
+		out.responseFormatIsSet = true
+	}
+	out.OutputPropertyName = str(resp["outputPropertyName"])
+	out.Proxy = str(o["proxy"])
+	if n, ok := num(o["timeout"]); ok && n > 0 {
+		out.Timeout = time.Duration(n * float64(time.Millisecond))
+	}
+	return out
+}
+
+// keyValues decodes a fixedCollection "parameters" list.
+func keyValues(v any) []keyValue {
+	list, _ := v.([]any)
+	out := make([]keyValue, 0, len(list))
+	for _, e := range list {
+		m := obj(e)
+		if m == nil {
+			continue
+		}
+		out = append(out, keyValue{
+			Name:               str(m["name"]),
+			Value:              m["value"],
+			ParameterType:      str(m["parameterType"]),
+			InputDataFieldName: str(m["inputDataFieldName"]),
+		})
+	}
+	return out
+}
+
+// jsType is JavaScript's typeof for a JSON value, with "null".
+func jsType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64, int, int64:
+		return "number"
+	case string:
+		return "string"
+	}
+	return "object"
+}
+
+// outputName returns the outputPropertyName option or n8n's "data".
+func (o options) outputName() string {
+	if o.OutputPropertyName == "" {
+		return "data"
+	}
+	return o.OutputPropertyName
+}
