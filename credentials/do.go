@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -33,6 +34,11 @@ func (m *Manager) Do(ctx context.Context, cred *Credential, req *nodes.Request, 
 	if err != nil {
 		secrets := secretStrings(m.snapshot(cred))
 		scrubNodeError(err, secrets)
+		scrubResponse(resp, secrets)
+		var se *httpx.StatusError
+		if errors.As(err, &se) && se.Response != resp {
+			scrubResponse(se.Response, secrets)
+		}
 		return resp, scrub(err, secrets)
 	}
 	return resp, nil
@@ -93,4 +99,40 @@ func scrubNodeError(err error, secrets []string) {
 	for i, s := range ne.Messages {
 		ne.Messages[i] = scrubString(s, secrets)
 	}
+	if d, ok := ne.Context["data"]; ok {
+		ne.Context["data"] = scrubValue(d, secrets)
+	}
+}
+
+// scrubResponse removes secrets from a failed reply that will become the
+// error's data (a server echoing the key back).
+func scrubResponse(resp *nodes.Response, secrets []string) {
+	if resp == nil {
+		return
+	}
+	resp.Body = scrubValue(resp.Body, secrets)
+	if len(resp.Raw) > 0 {
+		resp.Raw = []byte(scrubString(string(resp.Raw), secrets))
+	}
+}
+
+// scrubValue returns v with secrets removed from every string in it.
+func scrubValue(v any, secrets []string) any {
+	switch t := v.(type) {
+	case string:
+		return scrubString(t, secrets)
+	case []byte:
+		return []byte(scrubString(string(t), secrets))
+	case map[string]any:
+		for k, e := range t {
+			t[k] = scrubValue(e, secrets)
+		}
+		return t
+	case []any:
+		for i, e := range t {
+			t[i] = scrubValue(e, secrets)
+		}
+		return t
+	}
+	return v
 }

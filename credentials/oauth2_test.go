@@ -76,8 +76,8 @@ func TestOAuth2ClientCredentials(t *testing.T) {
 		wantHeader string
 	}{
 		{
-			name: "header",
-			data: credentials.Data{"grantType": "clientCredentials", "clientId": "cid", "clientSecret": "s+c/r=t", "scope": "read write", "authentication": "header"},
+			name:     "header",
+			data:     credentials.Data{"grantType": "clientCredentials", "clientId": "cid", "clientSecret": "s+c/r=t", "scope": "read write", "authentication": "header"},
 			wantForm: url.Values{"grant_type": {"client_credentials"}, "scope": {"read write"}},
 			// n8n does not URL-encode the client id and secret.
 			wantHeader: "Basic " + base64.StdEncoding.EncodeToString([]byte("cid:s+c/r=t")),
@@ -195,7 +195,7 @@ func TestOAuth2Failures(t *testing.T) {
 		{name: "no refresh token", token: map[string]any{"access_token": "old"},
 			wantErr: "needs to be reconnected: OAuth access token expired and no refresh token is available", wantAs: new(*credentials.ReconnectError)},
 		{name: "token endpoint fails", grant: "clientCredentials",
-			reply: func(int32, url.Values) (int, map[string]any) { return 500, map[string]any{"message": "down"} },
+			reply:   func(int32, url.Values) (int, map[string]any) { return 500, map[string]any{"message": "down"} },
 			wantErr: `credential "o": token request failed with status 500`, wantAs: new(*credentials.TokenError), wantTokens: 1},
 		{name: "still expired after refresh", grant: "clientCredentials",
 			reply: func(n int32, _ url.Values) (int, map[string]any) {
