@@ -329,7 +329,7 @@ func jsonError(data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		line, col := 1, 1
-		for _, c := range data[:min(int(se.Offset), len(data))] {
+		for _, c := range data[:max(0, min(int(se.Offset)-1, len(data)))] {
 			if c == '\n' {
 				line++
 				col = 1
