@@ -41,7 +41,7 @@ func (r *run) assemble(i int) (*requestData, error) {
 		rd.options[k] = val
 	}
 	for si := range r.plan.steps {
-		if err := r.applyStep(rd, &r.plan.steps[si], i); err != nil {
+		if err := r.applyStep(rd, &r.plan.steps[si], i, keys); err != nil {
 			return nil, err
 		}
 	}
@@ -54,8 +54,10 @@ func (r *run) baseKeys() map[string]any {
 	return map[string]any{"$credentials": r.credentials, "$version": r.version}
 }
 
-// applyStep merges one property's routing into rd for item i.
-func (r *run) applyStep(rd *requestData, s *step, i int) error {
+// applyStep merges one property's routing into rd for item i. keys holds
+// the item's base routing variables; the step sets $value, $index and
+// $parent in it (the evaluator does not keep the map).
+func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) error {
 	rt := s.prop.Routing
 	where := s.path
 	if where == "" {
@@ -72,8 +74,9 @@ func (r *run) applyStep(rd *requestData, s *step, i int) error {
 		}
 		value = v
 	}
-	keys := r.baseKeys()
 	keys["$value"] = value
+	delete(keys, "$index")
+	delete(keys, "$parent")
 	if s.index >= 0 {
 		keys["$index"] = s.index
 		parent, _ := getPath(r.params, s.parentPath)

@@ -2,7 +2,9 @@ package routing_test
 
 import (
 	"net/http"
+	"os"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/noderun/noderun/nodes/routing"
@@ -24,6 +26,9 @@ func BenchmarkChatwootUpdateUser(b *testing.B) {
 	f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "tok"}}
 	f.authenticate = chatwootAuth
 	h := routing.New()
+	if c := os.Getenv("ROUTING_BENCH_CONCURRENCY"); c != "" {
+		h.Concurrency, _ = strconv.Atoi(c)
+	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	b.ReportAllocs()

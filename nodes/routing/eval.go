@@ -36,6 +36,11 @@ func evaluate(ctx nodes.ExecuteContext, v any, i int, keys map[string]any) (any,
 	if !hasExpr(v) {
 		return nodes.DeepCopy(v), nil
 	}
+	if s, ok := v.(string); ok {
+		if out, ok := fastPath(s, keys); ok {
+			return nodes.DeepCopy(out), nil
+		}
+	}
 	out, err := ctx.Evaluate(v, i, keys)
 	if err != nil {
 		return nil, err
