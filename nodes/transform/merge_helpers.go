@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -171,7 +172,7 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 			ok := true
 			for _, l := range lookup {
 				v, present := getField(e2.JSON, l.key, o.disableDot)
-				if !present || !equal(l.value, v) {
+				if !equal(l.value, v, present) {
 					ok = false
 					break
 				}
@@ -206,36 +207,82 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 	return r
 }
 
-// fuzzyCompare returns n8n's value comparison: strict deep equality, or
-// with fuzzy on, tolerant of number/string/boolean representation.
-func fuzzyCompare(fuzzy bool) func(a, b any) bool {
+// fuzzyCompare returns n8n's comparison of a match value a (always
+// defined) with b (bPresent false for undefined): lodash isEqual, or with
+// fuzzy on n8n's fuzzyCompare (compareVersion 1).
+func fuzzyCompare(fuzzy bool) func(a, b any, bPresent bool) bool {
 	if !fuzzy {
-		return jsEqual
+		return func(a, b any, bPresent bool) bool { return bPresent && jsEqual(a, b) }
 	}
-	return func(a, b any) bool {
-		if jsEqual(a, b) {
+	return func(a, b any, bPresent bool) bool {
+		if a != nil && bPresent && b != nil && jsTypeof(a) == jsTypeof(b) {
+			return jsEqual(a, b)
+		}
+		if isFalsyValue(a) && (!bPresent || isFalsyValue(b)) {
 			return true
 		}
-		if !truthy(a) && !truthy(b) && !isNumber(a) && !isNumber(b) {
-			return true
-		}
-		switch a.(type) {
-		case map[string]any, []any:
+		if !bPresent {
 			return false
 		}
-		switch b.(type) {
-		case map[string]any, []any:
-			return false
+		as, aStr := a.(string)
+		bs, bStr := b.(string)
+		ab, aBool := a.(bool)
+		bb, bBool := b.(bool)
+		switch {
+		case isNumber(a) && bStr:
+			return jsString(a) == bs
+		case aStr && isNumber(b):
+			return as == jsString(b)
+		case a != nil && jsTypeof(a) == "object" && bStr:
+			return parseAndCompare(bs, a)
+		case b != nil && aStr && jsTypeof(b) == "object":
+			return parseAndCompare(as, b)
 		}
-		if a == nil || b == nil {
-			return false
+		if aBool && bStr {
+			if (ab && strings.ToLower(bs) == "true") || (!ab && strings.ToLower(bs) == "false") || (ab && bs == "1") || (!ab && bs == "0") {
+				return true
+			}
 		}
-		as, bs := strings.TrimSpace(jsString(a)), strings.TrimSpace(jsString(b))
-		if isNumber(a) || isNumber(b) {
-			return jsToNumber(as) == jsToNumber(bs) && as != "" && bs != ""
+		if bBool && aStr {
+			if (bb && strings.ToLower(as) == "true") || (!bb && strings.ToLower(as) == "false") || (bb && as == "1") || (!bb && as == "0") {
+				return true
+			}
 		}
-		return strings.EqualFold(as, bs)
+		if aBool && isNumber(b) {
+			f, _ := toFloat(b)
+			if (ab && f == 1) || (!ab && f == 0) {
+				return true
+			}
+		}
+		if bBool && isNumber(a) {
+			f, _ := toFloat(a)
+			if (bb && f == 1) || (!bb && f == 0) {
+				return true
+			}
+		}
+		return jsEqual(a, b)
 	}
+}
+
+// isFalsyValue is n8n's isFalsy: null, "" or [].
+func isFalsyValue(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return t == ""
+	case []any:
+		return len(t) == 0
+	}
+	return false
+}
+
+func parseAndCompare(s string, v any) bool {
+	var parsed any
+	if err := json.Unmarshal([]byte(s), &parsed); err != nil {
+		return false
+	}
+	return jsEqual(parsed, v)
 }
 
 // mergeMatched merges each entry with its matches (n8n's mergeMatched).
