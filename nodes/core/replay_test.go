@@ -159,7 +159,7 @@ func splitErrorOutput(want, got [][]nodes.Item) ([][]nodes.Item, [][]nodes.Item)
 	return [][]nodes.Item{want[0], msgs(want[len(want)-1])}, [][]nodes.Item{regular, msgs(failed)}
 }
 
-// normalize keeps json and pairedItem of every item, as JSON values.
+// normalize keeps json, pairedItem and binary of every item, as JSON values.
 func normalize(t *testing.T, outs [][]nodes.Item) any {
 	t.Helper()
 	res := []any{}
@@ -171,7 +171,13 @@ func normalize(t *testing.T, outs [][]nodes.Item) any {
 				remarshal(t, it.PairedItem, &pv)
 			}
 			remarshal(t, it.JSON, &jv)
-			items = append(items, map[string]any{"json": jv, "pairedItem": pv})
+			entry := map[string]any{"json": jv, "pairedItem": pv}
+			if it.Binary != nil {
+				var bv any
+				remarshal(t, it.Binary, &bv)
+				entry["binary"] = bv
+			}
+			items = append(items, entry)
 		}
 		res = append(res, items)
 	}

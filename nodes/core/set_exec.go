@@ -108,6 +108,7 @@ func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mo
 		opts.include = includeNone
 	}
 	var fields []setField
+	var binaries []binaryField
 	switch mode {
 	case "raw":
 		obj, err := setRawFields(ctx, i, rawJSON)
@@ -119,13 +120,25 @@ func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mo
 		if version < 3.3 {
 			fields, err = setFieldsV3(ctx, i, version, opts, rawObjects)
 		} else {
-			fields, err = setAssignments(ctx, i, version, opts)
+			fields, binaries, err = setAssignments(ctx, in, i, version, opts)
 		}
 		if err != nil {
 			return nodes.Item{}, err
 		}
 	}
-	return composeReturnItem(ctx, i, in, fields, opts, version)
+	out, err := composeReturnItem(ctx, i, in, fields, opts, version)
+	if err != nil || len(binaries) == 0 {
+		return out, err
+	}
+	merged := make(map[string]*nodes.BinaryData, len(out.Binary)+len(binaries))
+	for k, v := range out.Binary {
+		merged[k] = v
+	}
+	for _, b := range binaries {
+		merged[b.name] = b.data
+	}
+	out.Binary = merged
+	return out, nil
 }
 
 // setField is one name/value pair to write, in order.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -12,11 +13,12 @@ import (
 
 // setAssignments reads the v3.3+ assignments of item i and validates each
 // value against its type (n8n's prepareReturnItem).
-func setAssignments(ctx nodes.ExecuteContext, i int, version float64, o setOptions) ([]setField, error) {
+func setAssignments(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, o setOptions) ([]setField, []binaryField, error) {
 	v, err := ctx.Param("assignments", i, map[string]any{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var binaries []binaryField
 	coll, _ := v.(map[string]any)
 	list, _ := coll["assignments"].([]any)
 	fields := make([]setField, 0, len(list))
@@ -31,15 +33,54 @@ func setAssignments(ctx nodes.ExecuteContext, i int, version float64, o setOptio
 			typ = "string"
 		}
 		if typ == "binary" {
-			return nil, userErrorf("", "Binary assignments are not supported yet (field %s)", name)
+			data, err := assertBinaryData(in, i, a["value"])
+			if err != nil {
+				return nil, nil, err
+			}
+			binaries = append(binaries, binaryField{name, data})
+			continue
 		}
 		name, value, err := validateEntry(name, typ, a["value"], i, o.ignoreConversionErrors, version)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fields = appendField(fields, name, value)
 	}
-	return fields, nil
+	return fields, binaries, nil
+}
+
+// binaryField is a binary assignment: an entry of the output's binary map.
+type binaryField struct {
+	name string
+	data *nodes.BinaryData
+}
+
+// assertBinaryData is n8n's assertBinaryData (separate binary mode): the
+// value names a binary property of the input item, or is binary data.
+func assertBinaryData(in nodes.Item, i int, value any) (*nodes.BinaryData, error) {
+	if m, ok := value.(map[string]any); ok && isBinaryValue(m) {
+		var bd nodes.BinaryData
+		b, _ := json.Marshal(m)
+		if err := json.Unmarshal(b, &bd); err != nil {
+			return nil, err
+		}
+		return &bd, nil
+	}
+	name, ok := value.(string)
+	if !ok {
+		return nil, userErrorf(`Specify the property name of the binary data in input item or use an expression to access the binary data in previous nodes, e.g. "{{ $(_target_node_).item.binary[_binary_property_name_] }}"`,
+			"Provided parameter is not a string or binary data object.")
+	}
+	if in.Binary == nil {
+		return nil, userErrorf("Make sure that the previous node outputs a binary file",
+			"This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", name, i)
+	}
+	bd, ok := in.Binary[name]
+	if !ok || bd == nil {
+		return nil, userErrorf("Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input",
+			"The item has no binary field '%s' [item %d]", name, i)
+	}
+	return bd, nil
 }
 
 // appendField adds a field, replacing an earlier one of the same name in
