@@ -4,23 +4,24 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/noderun/noderun/internal/expr/ext"
 )
 
-// The DateTime bridge to package ext (Luxon-compatible DateTime and n8n's
-// extension methods). Until ext is available these fall back to plain
-// JavaScript Dates.
+// The bridge to package ext: n8n's extension methods, the Go-backed
+// Luxon DateTime/Duration/Interval globals and $jmespath.
 
 // installExt installs the extensions into a fresh runtime.
-func installExt(rt *goja.Runtime, tz *time.Location) error { return nil }
+func installExt(rt *goja.Runtime, tz *time.Location) error { return ext.Install(rt, tz) }
 
 // setZone changes the default zone of a pooled runtime.
-func setZone(rt *goja.Runtime, tz *time.Location) {}
+func setZone(rt *goja.Runtime, tz *time.Location) { ext.SetZone(rt, tz) }
 
-// newDateTime returns a DateTime for t ($now, $today).
-func newDateTime(rt *goja.Runtime, t time.Time) goja.Value { return rt.ToValue(t) }
+// newDateTime returns a DateTime for t in t's location ($now, $today).
+func newDateTime(rt *goja.Runtime, t time.Time) goja.Value { return ext.NewDateTime(rt, t) }
 
-// exportDateTime reports whether v is a DateTime and returns its instant.
-func exportDateTime(v goja.Value) (time.Time, bool) { return time.Time{}, false }
+// exportDateTime reports whether v is a (valid) DateTime and returns its
+// instant.
+func exportDateTime(v goja.Value) (time.Time, bool) { return ext.ExportDateTime(v) }
 
 // dateTimeISO formats t as Luxon's toISO does.
-func dateTimeISO(t time.Time) string { return t.Format("2006-01-02T15:04:05.000-07:00") }
+func dateTimeISO(t time.Time) string { return ext.DateTimeISO(t) }
