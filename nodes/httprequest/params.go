@@ -76,7 +76,7 @@ func (r *reader) get(path string, def any) any {
 	return v
 }
 
-func (r *reader) str(path, def string) string    { return str(r.get(path, def)) }
+func (r *reader) str(path, def string) string     { return str(r.get(path, def)) }
 func (r *reader) bool(path string, def bool) bool { return truthy(r.get(path, def)) }
 
 // readParams resolves every parameter the request needs for item i, in
