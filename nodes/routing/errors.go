@@ -29,9 +29,6 @@ func (r *run) requestError(i int, err error) *nodes.NodeError {
 	case errors.As(err, &se):
 		out = nodes.NewAPIError(r.node.Name, se.Response.StatusCode, se.Response.Body)
 		out.Wrapped = err
-		if se.Response.StatusCode == 429 {
-			out.Message = rateLimitMessage
-		}
 	case errors.As(err, &ne):
 		out = nodes.NewNetworkError(r.node.Name, err, ne.Code)
 	case errors.As(err, &pe):
@@ -42,6 +39,9 @@ func (r *run) requestError(i int, err error) *nodes.NodeError {
 	}
 	if out.NodeName == "" {
 		out.NodeName = r.node.Name
+	}
+	if out.HTTPCode == "429" {
+		out.Message = rateLimitMessage
 	}
 	out.WithItem(i)
 	out.Context["runIndex"] = r.runIndex

@@ -38,6 +38,7 @@ type fakeCtx struct {
 
 	mu        sync.Mutex
 	credTypes []string
+	sent      []nodes.Request
 }
 
 func newFake(t testing.TB, desc *nodes.Description, params map[string]any, items int) *fakeCtx {
@@ -130,6 +131,7 @@ func (f *fakeCtx) Credential(typeName string) (map[string]any, error) {
 func (f *fakeCtx) HTTP(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error) {
 	f.mu.Lock()
 	f.credTypes = append(f.credTypes, credType)
+	f.sent = append(f.sent, *req)
 	f.mu.Unlock()
 	if credType != "" && f.authenticate != nil {
 		f.authenticate(req, credType, f.creds[credType])

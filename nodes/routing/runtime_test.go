@@ -298,3 +298,49 @@ func TestConcurrencyKeepsItemOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestOptionsReachTheRequest(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		reqOpts map[string]any
+		want    []any
+	}{
+		{"untouched: 300 s timeout", nil, []any{300 * time.Second, false, ""}},
+		{"timeout, SSL and proxy set", map[string]any{"timeout": 1500.0, "allowUnauthorizedCerts": true, "proxy": "http://127.0.0.1:3128"},
+			[]any{1500 * time.Millisecond, true, "http://127.0.0.1:3128"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			desc := loadDesc(t, perItemDesc, "http://127.0.0.1:1")
+			params := map[string]any{}
+			if tt.reqOpts != nil {
+				params["requestOptions"] = tt.reqOpts
+			}
+			f := newFake(t, desc, params, 1)
+			f.continueOnFail = true // the request itself fails: nothing listens
+			if _, err := routing.New().Execute(f); err != nil {
+				t.Fatalf("Execute: %v", err)
+			}
+			r := f.sent[0]
+			if diff := cmp.Diff(tt.want, []any{r.Timeout, r.SkipSSLCertificateValidation, r.Proxy}); diff != "" {
+				t.Errorf("timeout, skip SSL, proxy (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestIgnoreHTTPStatusErrors(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, jsonReply(404, map[string]any{"message": "missing"}))
+	js := strings.Replace(perItemDesc, `"url":"=/items/{{$json.i}}"`, `"url":"/x","ignoreHttpStatusErrors":true`, 1)
+	desc := loadDesc(t, js, srv.URL)
+	out, err := routing.New().Execute(newFake(t, desc, nil, 1))
+	if err != nil {
+		t.Fatalf("Execute: %v", err)
+	}
+	if diff := cmp.Diff(map[string]any{"message": "missing"}, out[0][0].JSON); diff != "" {
+		t.Errorf("item (-want +got):\n%s", diff)
+	}
+}
