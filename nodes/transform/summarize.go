@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/noderun/noderun/nodes"
@@ -58,40 +57,28 @@ type summaryRow struct {
 	index int
 }
 
-// orderedGroups keeps groups in JavaScript object key order.
+// groupKey is a split value as a JavaScript Map key: its identity (type
+// and value) and the value itself (absent for undefined).
+type groupKey struct {
+	id      string
+	value   any
+	present bool
+}
+
+// orderedGroups keeps groups in insertion order, as a JavaScript Map.
 type orderedGroups struct {
-	keys   []string
+	keys   []groupKey
 	groups map[string][]summaryRow
 }
 
-func (g *orderedGroups) add(key string, r summaryRow) {
+func (g *orderedGroups) add(key groupKey, r summaryRow) {
 	if g.groups == nil {
 		g.groups = map[string][]summaryRow{}
 	}
-	if _, ok := g.groups[key]; !ok {
+	if _, ok := g.groups[key.id]; !ok {
 		g.keys = append(g.keys, key)
 	}
-	g.groups[key] = append(g.groups[key], r)
-}
-
-// ordered returns keys as Object.keys would: integer-like keys ascending
-// first, then the others in insertion order.
-func (g *orderedGroups) ordered() []string {
-	var ints, rest []string
-	for _, k := range g.keys {
-		if _, ok := arrayIndex(k); ok {
-			ints = append(ints, k)
-		} else {
-			rest = append(rest, k)
-		}
-	}
-	slices.SortFunc(ints, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(a) - len(b)
-		}
-		return strings.Compare(a, b)
-	})
-	return append(ints, rest...)
+	g.groups[key.id] = append(g.groups[key.id], r)
 }
 
 func executeSummarize(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
@@ -146,7 +133,8 @@ func executeSummarize(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		}
 	}
 	s := summarizer{aggs: aggs, disableDot: disableDot, skipEmpty: boolOf(options, "skipEmptySplitFields", false),
-		single: strOf(options, "outputFormat", "separateItems") == "singleItem"}
+		single:       strOf(options, "outputFormat", "separateItems") == "singleItem",
+		keysToString: versionOf(ctx) == 1}
 	if s.single {
 		json := s.split(splitFields, rows)
 		return nodes.Outputs{{{JSON: json, PairedItem: pairedAll(len(in))}}}, nil
@@ -169,37 +157,55 @@ func pairedIndexes(idx []int) nodes.PairedItems {
 }
 
 type summarizer struct {
-	aggs       []summaryAggregation
-	disableDot bool
-	skipEmpty  bool
-	single     bool
+	aggs         []summaryAggregation
+	disableDot   bool
+	skipEmpty    bool
+	single       bool
+	keysToString bool
 }
 
-// group splits rows on the first field (n8n's splitData grouping).
+// group splits rows on the first field (n8n's aggregateAndSplitData):
+// objects group by their JSON text; v1 converts every key to a string.
 func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
 	g := &orderedGroups{}
 	for _, r := range rows {
 		v, ok := getField(r.json, field, s.disableDot)
-		var key string
-		switch {
-		case !ok:
-			key = "undefined"
-		case v == nil:
-			key = "null"
-		default:
-			switch v.(type) {
-			case map[string]any, []any:
-				key = jsonString(v)
-			default:
-				key = jsString(v)
+		switch v.(type) {
+		case map[string]any, []any:
+			v = jsonString(v)
+		}
+		if s.keysToString {
+			if !ok {
+				v, ok = "undefined", true
+			} else {
+				v = jsString(v)
 			}
 		}
-		if s.skipEmpty && !isNumber(v) && (!ok || key == "") {
+		if s.skipEmpty && !isNumber(v) && (!ok || !truthy(v)) {
 			continue
 		}
-		g.add(key, r)
+		var id string
+		switch {
+		case !ok:
+			id = "u"
+		case v == nil:
+			id = "n"
+		case isNumber(v):
+			id = "d:" + jsString(v)
+		default:
+			id = jsTypeof(v) + ":" + jsString(v)
+		}
+		g.add(groupKey{id: id, value: v, present: ok}, r)
 	}
 	return g
+}
+
+// keyString is String(key), as Object.fromEntries names a Map key.
+func (k groupKey) keyString() string {
+	if !k.present {
+		return "undefined"
+	}
+	return jsString(k.value)
 }
 
 // split returns the nested single-item result.
@@ -210,25 +216,30 @@ func (s summarizer) split(fields []string, rows []summaryRow) map[string]any {
 	}
 	g := s.group(fields[0], rows)
 	out := map[string]any{}
-	for _, k := range g.ordered() {
-		out[k] = s.split(fields[1:], g.groups[k])
+	for _, k := range g.keys {
+		out[k.keyString()] = s.split(fields[1:], g.groups[k.id])
 	}
 	return out
 }
 
-// toItems flattens the split result into items (aggregationToArray).
+// toItems flattens the split result into one item per leaf group, each
+// carrying its split values (flattenAggregationResultToArray).
 func (s summarizer) toItems(fields []string, rows []summaryRow, prev map[string]any, out *[]nodes.Item) {
 	g := s.group(fields[0], rows)
 	name := cleanFieldName(fields[0])
-	for _, k := range g.ordered() {
+	for _, k := range g.keys {
 		stage := assign(prev)
-		stage[name] = k
+		if k.present {
+			stage[name] = k.value
+		} else {
+			delete(stage, name)
+		}
 		if len(fields) == 1 {
-			json, idx := s.aggregate(g.groups[k])
-			*out = append(*out, nodes.Item{JSON: assign(stage, json), PairedItem: pairedIndexes(idx)})
+			json, idx := s.aggregate(g.groups[k.id])
+			*out = append(*out, nodes.Item{JSON: assign(json, stage), PairedItem: pairedIndexes(idx)})
 			continue
 		}
-		s.toItems(fields[1:], g.groups[k], stage, out)
+		s.toItems(fields[1:], g.groups[k.id], stage, out)
 	}
 }
 
