@@ -166,7 +166,8 @@ type reply struct {
 }
 
 // server is an httptest server answering from a list of replies (the last
-// one repeats) and recording what it received.
+// one repeats; "BASE" in a body becomes the server's URL) and recording
+// what it received.
 type server struct {
 	*httptest.Server
 	mu      sync.Mutex
@@ -219,7 +220,7 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		status = 200
 	}
 	w.WriteHeader(status)
-	io.WriteString(w, rep.Body)
+	io.WriteString(w, strings.ReplaceAll(rep.Body, "BASE", s.URL))
 }
 
 // requests returns what the server received.
@@ -257,10 +258,10 @@ func decode(t testing.TB, s string) any {
 	return v
 }
 
-// params decodes node parameters from JSON, replacing "URL" by base.
+// params decodes node parameters from JSON, replacing "BASE" by base.
 func params(t testing.TB, base, s string) map[string]any {
 	t.Helper()
-	m, _ := decode(t, strings.ReplaceAll(s, "URL", base)).(map[string]any)
+	m, _ := decode(t, strings.ReplaceAll(s, "BASE", base)).(map[string]any)
 	return m
 }
 

@@ -2,6 +2,7 @@ package httprequest_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,13 +24,13 @@ type caseReq struct {
 type nodeCase struct {
 	name    string
 	version float64
-	params  string // JSON; "URL" is replaced by the test server's URL
+	params  string // JSON; "BASE" is replaced by the test server's URL
 	input   string // JSON array of item payloads; default one empty item
 	binary  map[string]*nodes.BinaryData
 	replies []reply
 	creds   map[string]map[string]any
 	cont    bool
-	want    string // JSON array of output items
+	want    string // JSON array of output items ("BASE" is the server URL)
 	reqs    []caseReq
 	err     *errWant
 }
@@ -71,7 +72,8 @@ func runCases(t *testing.T, cases []nodeCase) {
 				if err != nil {
 					t.Fatalf("run: %v", err)
 				}
-				if diff := cmp.Diff(decode(t, tc.want), any(plain(t, outs))); diff != "" {
+				want := decode(t, strings.ReplaceAll(tc.want, "BASE", srv.URL))
+				if diff := cmp.Diff(want, any(plain(t, outs))); diff != "" {
 					t.Errorf("items (-want +got):\n%s", diff)
 				}
 			}
@@ -105,7 +107,7 @@ func TestRequestAssembly(t *testing.T) {
 	runCases(t, []nodeCase{
 		{
 			name: "query, headers and header auth; array reply split into items",
-			params: `{"url": "=URL/shops/{{ $itemIndex + 1 }}", "authentication": "genericCredentialType",
+			params: `{"url": "=BASE/shops/{{ $itemIndex + 1 }}", "authentication": "genericCredentialType",
 				"genericAuthType": "httpHeaderAuth", "sendQuery": true,
 				"queryParameters": {"parameters": [{"name": "q", "value": "={{ $json.term }}"}, {"name": "limit", "value": "2"}]},
 				"sendHeaders": true, "headerParameters": {"parameters": [{"name": "X-Client", "value": "t"}, {"name": "", "value": "skipped"}]}}`,
@@ -121,7 +123,7 @@ func TestRequestAssembly(t *testing.T) {
 		},
 		{
 			name:    "repeated query names collect into an array from 4.3",
-			params:  `{"url": "URL/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]}}`,
+			params:  `{"url": "BASE/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]}}`,
 			replies: []reply{{Body: `{"ok": true}`}},
 			want:    `[{"json": {"ok": true}, "pairedItem": {"item": 0}}]`,
 			reqs:    []caseReq{{Method: "GET", Path: "/r", Query: "id%5B%5D=1&id%5B%5D=2"}},
@@ -129,26 +131,26 @@ func TestRequestAssembly(t *testing.T) {
 		{
 			name:    "repeated query names: the last wins before 4.3",
 			version: 4.2,
-			params:  `{"url": "URL/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]}}`,
+			params:  `{"url": "BASE/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]}}`,
 			want:    `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:    []caseReq{{Method: "GET", Path: "/r", Query: "id=2"}},
 		},
 		{
 			name: "queryParameterArrays repeat",
-			params: `{"url": "URL/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]},
+			params: `{"url": "BASE/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]},
 				"options": {"queryParameterArrays": "repeat"}}`,
 			want: `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs: []caseReq{{Method: "GET", Path: "/r", Query: "id=1&id=2"}},
 		},
 		{
 			name:   "query and headers as JSON; lowercaseHeaders off keeps the case",
-			params: `{"url": "URL/j", "sendQuery": true, "specifyQuery": "json", "jsonQuery": "{\"a\": 1, \"b\": \"x y\"}", "sendHeaders": true, "specifyHeaders": "json", "jsonHeaders": "{\"X-Mixed\": \"v\"}", "options": {"lowercaseHeaders": false}}`,
+			params: `{"url": "BASE/j", "sendQuery": true, "specifyQuery": "json", "jsonQuery": "{\"a\": 1, \"b\": \"x y\"}", "sendHeaders": true, "specifyHeaders": "json", "jsonHeaders": "{\"X-Mixed\": \"v\"}", "options": {"lowercaseHeaders": false}}`,
 			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:   []caseReq{{Method: "GET", Path: "/j", Query: "a=1&b=x%20y", Headers: map[string]string{"x-mixed": "v"}}},
 		},
 		{
 			name: "JSON body from fields with dotted names (lodash set) and typed values",
-			params: `{"method": "POST", "url": "URL/b", "sendBody": true, "bodyParameters": {"parameters": [
+			params: `{"method": "POST", "url": "BASE/b", "sendBody": true, "bodyParameters": {"parameters": [
 				{"name": "user.name", "value": "={{ $json.name.toUpperCase() }}"}, {"name": "id", "value": "={{ $json.id }}"}, {"name": "tags[0]", "value": "a"}]}}`,
 			input:   `[{"name": "ada", "id": 7}]`,
 			replies: []reply{{Status: 201, Body: `{"created": true}`}},
@@ -158,7 +160,7 @@ func TestRequestAssembly(t *testing.T) {
 		},
 		{
 			name:    "JSON body written as a template",
-			params:  `{"method": "PUT", "url": "URL/b", "sendBody": true, "specifyBody": "json", "jsonBody": "={\"n\": {{ $json.n }}, \"s\": \"{{ $json.s }}\"}"}`,
+			params:  `{"method": "PUT", "url": "BASE/b", "sendBody": true, "specifyBody": "json", "jsonBody": "={\"n\": {{ $json.n }}, \"s\": \"{{ $json.s }}\"}"}`,
 			input:   `[{"n": 2, "s": "x"}]`,
 			want:    `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:    []caseReq{{Method: "PUT", Path: "/b", Body: `{"n":2,"s":"x"}`}},
@@ -166,14 +168,14 @@ func TestRequestAssembly(t *testing.T) {
 		},
 		{
 			name:   "invalid JSON body is a NodeOperationError",
-			params: `{"method": "POST", "url": "URL/b", "sendBody": true, "specifyBody": "json", "jsonBody": "{nope"}`,
+			params: `{"method": "POST", "url": "BASE/b", "sendBody": true, "specifyBody": "json", "jsonBody": "{nope"}`,
 			err: &errWant{Name: "NodeOperationError", Message: `The value in the "JSON Body" field is not valid JSON`,
 				Description: "invalid character 'n' looking for beginning of object key string"},
 			reqs: []caseReq{},
 		},
 		{
 			name: "form-urlencoded body from fields",
-			params: `{"method": "POST", "url": "URL/f", "sendBody": true, "contentType": "form-urlencoded",
+			params: `{"method": "POST", "url": "BASE/f", "sendBody": true, "contentType": "form-urlencoded",
 				"bodyParameters": {"parameters": [{"name": "a", "value": "1 2"}, {"name": "b", "value": "x&y"}]}}`,
 			want: `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs: []caseReq{{Method: "POST", Path: "/f", Body: "a=1%202&b=x%26y",
@@ -181,40 +183,40 @@ func TestRequestAssembly(t *testing.T) {
 		},
 		{
 			name:   "form-urlencoded body from a string",
-			params: `{"method": "POST", "url": "URL/f", "sendBody": true, "contentType": "form-urlencoded", "specifyBody": "string", "body": "x=1&y=two+words"}`,
+			params: `{"method": "POST", "url": "BASE/f", "sendBody": true, "contentType": "form-urlencoded", "specifyBody": "string", "body": "x=1&y=two+words"}`,
 			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:   []caseReq{{Method: "POST", Path: "/f", Body: "x=1&y=two%20words"}},
 		},
 		{
 			name:   "raw body with its content type",
-			params: `{"method": "POST", "url": "URL/raw", "sendBody": true, "contentType": "raw", "rawContentType": "text/csv", "body": "a,b\n1,2"}`,
+			params: `{"method": "POST", "url": "BASE/raw", "sendBody": true, "contentType": "raw", "rawContentType": "text/csv", "body": "a,b\n1,2"}`,
 			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:   []caseReq{{Method: "POST", Path: "/raw", Body: "a,b\n1,2", Headers: map[string]string{"content-type": "text/csv"}}},
 		},
 		{
 			name:   "binary body from the item",
-			params: `{"method": "POST", "url": "URL/up", "sendBody": true, "contentType": "binaryData", "inputDataFieldName": "file"}`,
+			params: `{"method": "POST", "url": "BASE/up", "sendBody": true, "contentType": "binaryData", "inputDataFieldName": "file"}`,
 			binary: map[string]*nodes.BinaryData{"file": {Data: b64("PNGDATA"), MimeType: "image/png", FileName: "a.png"}},
 			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:   []caseReq{{Method: "POST", Path: "/up", Body: "PNGDATA", Headers: map[string]string{"content-type": "image/png"}}},
 		},
 		{
 			name:   "binary body: missing field",
-			params: `{"method": "POST", "url": "URL/up", "sendBody": true, "contentType": "binaryData", "inputDataFieldName": "nope"}`,
+			params: `{"method": "POST", "url": "BASE/up", "sendBody": true, "contentType": "binaryData", "inputDataFieldName": "nope"}`,
 			binary: map[string]*nodes.BinaryData{"file": {Data: b64("x")}},
 			err: &errWant{Name: "NodeOperationError", Message: "The item has no binary field 'nope'",
 				Description: "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"},
 		},
 		{
-			name:   "HEAD never sends the body",
-			params: `{"method": "HEAD", "url": "URL/h", "sendBody": true, "contentType": "raw", "rawContentType": "text/plain", "body": "x"}`,
+			name:    "HEAD never sends the body",
+			params:  `{"method": "HEAD", "url": "BASE/h", "sendBody": true, "contentType": "raw", "rawContentType": "text/plain", "body": "x"}`,
 			replies: []reply{{Body: ""}},
-			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
-			reqs:   []caseReq{{Method: "HEAD", Path: "/h", Body: ""}},
+			want:    `[{"json": {}, "pairedItem": {"item": 0}}]`,
+			reqs:    []caseReq{{Method: "HEAD", Path: "/h", Body: ""}},
 		},
 		{
 			name:   "predefined credential type is passed to the engine",
-			params: `{"url": "URL/p", "authentication": "predefinedCredentialType", "nodeCredentialType": "httpBearerAuth"}`,
+			params: `{"url": "BASE/p", "authentication": "predefinedCredentialType", "nodeCredentialType": "httpBearerAuth"}`,
 			creds:  map[string]map[string]any{"httpBearerAuth": {"token": "tok"}},
 			want:   `[{"json": {}, "pairedItem": {"item": 0}}]`,
 			reqs:   []caseReq{{Method: "GET", Path: "/p", Headers: map[string]string{"authorization": "Bearer tok"}}},

@@ -280,6 +280,11 @@ func (g *pager) pageRequest(req *nodes.Request, keys map[string]any) (*nodes.Req
 		if err != nil {
 			return nil, err
 		}
+		if v == nil {
+			// undefined (the first page, or an expression that found
+			// nothing): lodash merge keeps the request's own URL.
+			return &page, nil
+		}
 		next := str(v)
 		u, perr := url.Parse(next)
 		if perr != nil || u.Scheme == "" || u.Host == "" {
