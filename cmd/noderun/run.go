@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/noderun/noderun/engine"
-	"github.com/noderun/noderun/nodes/bundled"
 	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/bundled"
 )
 
 func init() {

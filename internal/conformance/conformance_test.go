@@ -12,8 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/engine"
-	"github.com/noderun/noderun/nodes/bundled"
 	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/bundled"
 )
 
 // recordedAddress is where the recorded workflows and credentials point.
@@ -271,4 +271,3 @@ func parseBody(s string) any {
 	}
 	return s
 }
-
