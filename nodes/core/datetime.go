@@ -33,8 +33,30 @@ func parseDateTime(v any, zone *time.Location) (time.Time, bool) {
 	if t, ok := parseSQL(s, zone); ok {
 		return t, true
 	}
+	return jsDateParse(s)
+}
+
+// localZone is the zone JavaScript's Date.parse reads local times in: the
+// process's own zone.
+var localZone = time.Local
+
+var isoDayRe = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
+// jsDateParse covers what V8's Date.parse accepts beyond Luxon: ISO dates
+// with an out-of-range day (read in UTC, rolling over) and common human
+// formats (read in local time).
+func jsDateParse(s string) (time.Time, bool) {
+	if m := isoDayRe.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		if mo < 1 || mo > 12 || d < 1 || d > 31 {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
+	}
 	for _, layout := range dateParseLayouts {
-		if t, err := time.ParseInLocation(layout, s, zone); err == nil {
+		if t, err := time.ParseInLocation(layout, s, localZone); err == nil {
 			return t, true
 		}
 	}
@@ -51,7 +73,7 @@ var defaultZone = func() *time.Location {
 
 var (
 	isoDateRe = regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-?(\d{2})(?:-?(\d{2}))?|-?W(\d{2})(?:-?(\d))?|-?(\d{3}))?$`)
-	isoTimeRe = regexp.MustCompile(`^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,30}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[[^\]]+\])?$`)
+	isoTimeRe = regexp.MustCompile(`^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,30}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$`)
 )
 
 // parseISO parses the ISO 8601 forms Luxon's fromISO accepts: calendar,
@@ -133,7 +155,13 @@ func isoTime(y int, mo time.Month, d int, m []string, zone *time.Location) (time
 	if h > 24 || mi > 59 || sec > 59 || (h == 24 && (mi != 0 || sec != 0 || ns != 0)) {
 		return time.Time{}, false
 	}
+	// 24:00 is midnight at the end of the day; time.Date rolls it over.
 	loc := zone
+	if len(m) > 6 && m[6] != "" && m[5] == "" {
+		if named, err := time.LoadLocation(m[6]); err == nil {
+			loc = named
+		}
+	}
 	if off := m[5]; off != "" {
 		if off == "Z" {
 			loc = time.UTC

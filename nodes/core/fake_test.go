@@ -34,10 +34,23 @@ type fakeCtx struct {
 func registry(t testing.TB) *nodes.Registry {
 	t.Helper()
 	r := nodes.NewRegistry()
-	if err := core.Register(r); err != nil {
+	if err := registerAll(r); err != nil {
 		t.Fatal(err)
 	}
 	return r
+}
+
+func registerAll(r *nodes.Registry) error { return core.Register(r) }
+
+func remarshalT(t testing.TB, in, out any) {
+	t.Helper()
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // newFake builds a context for a node of type name/version with the stored

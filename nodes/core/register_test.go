@@ -1,0 +1,158 @@
+package core_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/noderun/noderun/nodes"
+)
+
+func TestRegisterVersions(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	tests := []struct {
+		name     string
+		versions []float64
+		missing  []float64
+	}{
+		{"n8n-nodes-base.manualTrigger", []float64{1}, []float64{2}},
+		{"n8n-nodes-base.noOp", []float64{1}, nil},
+		{"n8n-nodes-base.stickyNote", []float64{1}, nil},
+		{"n8n-nodes-base.stopAndError", []float64{1}, nil},
+		{"n8n-nodes-base.set", []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4, 3.5}, []float64{3.6}},
+		{"n8n-nodes-base.if", []float64{2, 2.1, 2.2, 2.3}, []float64{1}},
+		{"n8n-nodes-base.filter", []float64{2, 2.1, 2.2, 2.3}, []float64{1}},
+		{"n8n-nodes-base.switch", []float64{3, 3.1, 3.2, 3.3, 3.4}, []float64{2}},
+	}
+	for _, tt := range tests {
+		for _, v := range tt.versions {
+			typ, err := reg.Lookup(tt.name, v)
+			if err != nil {
+				t.Errorf("Lookup(%s, %v): %v", tt.name, v, err)
+				continue
+			}
+			if typ.Handler == nil {
+				t.Errorf("%s@%v has no handler", tt.name, v)
+			}
+		}
+		for _, v := range tt.missing {
+			if _, err := reg.Lookup(tt.name, v); err == nil {
+				t.Errorf("Lookup(%s, %v) succeeded, want unknown version", tt.name, v)
+			}
+		}
+	}
+}
+
+func TestRegisterTwiceFails(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	if err := registerAll(reg); err == nil {
+		t.Fatal("second registration succeeded, want duplicate error")
+	}
+}
+
+func TestPorts(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	rules := func(n int) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = map[string]any{"conditions": map[string]any{}}
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		version float64
+		params  map[string]any
+		in, out int
+		trigger bool
+	}{
+		{name: "n8n-nodes-base.manualTrigger", version: 1, in: 0, out: 1, trigger: true},
+		{name: "n8n-nodes-base.stickyNote", version: 1, in: 0, out: 0},
+		{name: "n8n-nodes-base.stopAndError", version: 1, in: 1, out: 0},
+		{name: "n8n-nodes-base.noOp", version: 1, in: 1, out: 1},
+		{name: "n8n-nodes-base.set", version: 3.4, in: 1, out: 1},
+		{name: "n8n-nodes-base.if", version: 2.3, in: 1, out: 2},
+		{name: "n8n-nodes-base.filter", version: 2.3, in: 1, out: 1},
+		{name: "n8n-nodes-base.switch", version: 3.4, params: map[string]any{"mode": "rules", "rules": map[string]any{"values": rules(3)}}, in: 1, out: 3},
+		{name: "n8n-nodes-base.switch", version: 3.4, params: map[string]any{"mode": "rules", "rules": map[string]any{"values": rules(3)}, "options": map[string]any{"fallbackOutput": "extra"}}, in: 1, out: 4},
+		{name: "n8n-nodes-base.switch", version: 3.4, params: map[string]any{"mode": "rules", "rules": map[string]any{"values": rules(2)}, "options": map[string]any{"fallbackOutput": float64(0)}}, in: 1, out: 2},
+		{name: "n8n-nodes-base.switch", version: 3.4, params: map[string]any{"mode": "expression", "numberOutputs": float64(3)}, in: 1, out: 3},
+		{name: "n8n-nodes-base.switch", version: 3.2, params: map[string]any{"mode": "expression"}, in: 1, out: 4},
+	}
+	for _, tt := range tests {
+		typ, err := reg.Lookup(tt.name, tt.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := nodes.NodeParameters(typ.Description.Properties, tt.params, tt.version)
+		got := []any{typ.InputCount(params), typ.OutputCount(params), typ.Description.IsTrigger()}
+		want := []any{tt.in, tt.out, tt.trigger}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s@%v %v: [inputs outputs trigger] (-want +got):\n%s", tt.name, tt.version, tt.params, diff)
+		}
+	}
+}
+
+// TestDefaults checks the parameter defaults the engine re-applies from
+// the descriptions, per version, against n8n's.
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	tests := []struct {
+		name    string
+		version float64
+		stored  map[string]any
+		want    map[string]any
+	}{
+		{"n8n-nodes-base.set", 3.4, map[string]any{}, map[string]any{
+			"mode": "manual", "duplicateItem": false, "assignments": map[string]any{}, "includeOtherFields": false, "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.set", 3.4, map[string]any{"includeOtherFields": true, "include": "except"}, map[string]any{
+			"mode": "manual", "duplicateItem": false, "assignments": map[string]any{}, "includeOtherFields": true, "include": "except", "excludeFields": "", "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.set", 3.2, map[string]any{}, map[string]any{
+			"mode": "manual", "duplicateItem": false, "fields": map[string]any{}, "include": "all", "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.set", 3.4, map[string]any{"mode": "raw"}, map[string]any{
+			"mode": "raw", "duplicateItem": false, "jsonOutput": "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n", "includeOtherFields": false, "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.if", 2.2, map[string]any{}, map[string]any{
+			"conditions": map[string]any{}, "looseTypeValidation": false, "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.if", 2, map[string]any{}, map[string]any{
+			"conditions": map[string]any{}, "options": map[string]any{},
+		}},
+		{"n8n-nodes-base.switch", 3.4, map[string]any{"mode": "expression"}, map[string]any{
+			"mode": "expression", "numberOutputs": 4, "output": "={{}}", "looseTypeValidation": false,
+		}},
+		{"n8n-nodes-base.stopAndError", 1, map[string]any{}, map[string]any{"errorType": "errorMessage", "errorMessage": ""}},
+		{"n8n-nodes-base.set", 2, map[string]any{}, map[string]any{"keepOnlySet": false, "values": map[string]any{}, "options": map[string]any{}}},
+		{"n8n-nodes-base.filter", 2.3, map[string]any{}, map[string]any{"conditions": map[string]any{}, "looseTypeValidation": false, "options": map[string]any{}}},
+		{"n8n-nodes-base.switch", 3.4, map[string]any{}, map[string]any{
+			"mode": "rules", "looseTypeValidation": false, "options": map[string]any{},
+			"rules": map[string]any{"values": []any{map[string]any{
+				"conditions": map[string]any{
+					"options":    map[string]any{"caseSensitive": true, "leftValue": "", "typeValidation": "strict", "version": 1},
+					"conditions": []any{map[string]any{"leftValue": "", "rightValue": "", "operator": map[string]any{"type": "string", "operation": "equals"}}},
+					"combinator": "and",
+				},
+				"renameOutput": false,
+			}}},
+		}},
+	}
+	for _, tt := range tests {
+		typ, err := reg.Lookup(tt.name, tt.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := nodes.NodeParameters(typ.Description.Properties, tt.stored, tt.version)
+		var gotJSON, wantJSON any
+		remarshalT(t, got, &gotJSON)
+		remarshalT(t, tt.want, &wantJSON)
+		if diff := cmp.Diff(wantJSON, gotJSON); diff != "" {
+			t.Errorf("%s@%v %v defaults (-n8n +noderun):\n%s", tt.name, tt.version, tt.stored, diff)
+		}
+	}
+}
