@@ -59,7 +59,7 @@ func executeAggregate(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		return nil, err
 	}
 	if boolOf(options, "includeBinaries", false) {
-		item.Binary = aggregateBinaries(in, boolOf(options, "keepOnlyUnique", false))
+		item.Binary = aggregateBinaries(in, item.PairedItem, boolOf(options, "keepOnlyUnique", false))
 	}
 	return nodes.Outputs{{item}}, nil
 }
@@ -74,24 +74,6 @@ func aggregateFields(ctx nodes.ExecuteContext, in []nodes.Item, options map[stri
 	}
 	if len(fields) == 0 {
 		return nodes.Item{}, opError(ctx, "No fields specified", "Please add a field to aggregate")
-	}
-	for _, f := range fields {
-		name := strOf(f, "fieldToAggregate", "")
-		found := false
-		for _, it := range in {
-			if name == "" {
-				return nodes.Item{}, opError(ctx, "Field to aggregate is blank", "Please add a field to aggregate")
-			}
-			if _, ok := getField(it.JSON, name, disableDot); ok {
-				found = true
-			}
-		}
-		if !found && disableDot && strings.Contains(name, ".") {
-			return nodes.Item{}, opError(ctx, fmt.Sprintf("Couldn't find the field '%s' in the input data", name),
-				"If you're trying to use a nested field, make sure you turn off 'disable dot notation' in the node options")
-		} else if !found && !keepMissing {
-			return nodes.Item{}, opError(ctx, fmt.Sprintf("Couldn't find the field '%s' in the input data", name), "")
-		}
 	}
 	json := map[string]any{}
 	var outputFields []string
@@ -118,6 +100,9 @@ func aggregateFields(ctx nodes.ExecuteContext, in []nodes.Item, options map[stri
 				parts := strings.Split(name, ".")
 				key = parts[len(parts)-1]
 			}
+		}
+		if name == "" {
+			continue
 		}
 		vs := []any{}
 		for _, it := range in {
@@ -172,10 +157,12 @@ func aggregateAll(ctx nodes.ExecuteContext, in []nodes.Item) (nodes.Item, error)
 	}
 	exclude, include := splitFieldList(exc), splitFieldList(inc)
 	list := []any{}
-	for _, it := range in {
+	paired := nodes.PairedItems{Items: []nodes.PairedItem{}, List: true}
+	for i, it := range in {
 		m := it.Object()
 		if len(exclude) == 0 && len(include) == 0 {
 			list = append(list, deepCopy(it.JSON))
+			paired.Items = append(paired.Items, nodes.PairedItem{Item: i})
 			continue
 		}
 		n := map[string]any{}
@@ -190,37 +177,50 @@ func aggregateAll(ctx nodes.ExecuteContext, in []nodes.Item) (nodes.Item, error)
 		}
 		if len(n) > 0 {
 			list = append(list, n)
+			paired.Items = append(paired.Items, nodes.PairedItem{Item: i})
 		}
 	}
-	return nodes.Item{JSON: map[string]any{dest: list}, PairedItem: pairedAll(len(in))}, nil
+	return nodes.Item{JSON: map[string]any{dest: list}, PairedItem: paired}, nil
 }
 
-// aggregateBinaries collects every item's binary entries under numbered
-// keys data_0, data_1 ... (n8n's includeBinaries).
-func aggregateBinaries(in []nodes.Item, unique bool) map[string]*nodes.BinaryData {
-	out := map[string]*nodes.BinaryData{}
-	seen := map[string]bool{}
-	n := 0
-	for _, it := range in {
-		keys := make([]string, 0, len(it.Binary))
-		for k := range it.Binary {
+// aggregateBinaries collects the binaries of the aggregated items; a key
+// already taken gets a _1, _2 ... suffix. With unique, a binary with the
+// mimeType, fileType, fileSize and fileExtension of an earlier one is
+// skipped (n8n's addBinariesToItem).
+func aggregateBinaries(in []nodes.Item, paired nodes.PairedItems, unique bool) map[string]*nodes.BinaryData {
+	var out map[string]*nodes.BinaryData
+	type sig struct{ mime, typ, size, ext string }
+	var seen []sig
+	for _, p := range paired.Items {
+		if p.Item < 0 || p.Item >= len(in) {
+			continue
+		}
+		bin := in[p.Item].Binary
+		keys := make([]string, 0, len(bin))
+		for k := range bin {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			b := it.Binary[k]
+			b := bin[k]
 			if b == nil {
 				continue
 			}
+			if out == nil {
+				out = map[string]*nodes.BinaryData{}
+			}
 			if unique {
-				id := b.ID + "|" + b.Data
-				if seen[id] {
+				s := sig{b.MimeType, b.FileType, b.FileSize, b.FileExtension}
+				if slices.Contains(seen, s) {
 					continue
 				}
-				seen[id] = true
+				seen = append(seen, s)
 			}
-			out[fmt.Sprintf("data_%d", n)] = b
-			n++
+			key := k
+			for n := 1; out[key] != nil; n++ {
+				key = fmt.Sprintf("%s_%d", k, n)
+			}
+			out[key] = b
 		}
 	}
 	return out

@@ -39,8 +39,8 @@ func executeSplitOut(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			return nil, err
 		}
 		var fields []string
-		for _, f := range strings.Split(raw, ",") {
-			fields = append(fields, jsonPrefix.ReplaceAllString(strings.TrimSpace(f), ""))
+		for _, f := range splitFieldList(raw) {
+			fields = append(fields, jsonPrefix.ReplaceAllString(f, ""))
 		}
 		options, err := paramMap(ctx, "options", i)
 		if err != nil {
@@ -145,12 +145,11 @@ func executeSplitOut(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				return nil, opError(ctx, fmt.Sprintf("The include option %q is not known", include), "")
 			}
 			ni := nodes.Item{JSON: newItem, PairedItem: nodes.One(nodes.PairedItem{Item: i})}
-			if boolOf(options, "includeBinary", false) {
-				if binSplit[ei] != nil {
-					ni.Binary = binSplit[ei]
-				} else if len(src.Binary) > 0 {
-					ni.Binary = src.Binary
-				}
+			if binSplit[ei] != nil {
+				ni.Binary = binSplit[ei]
+			}
+			if boolOf(options, "includeBinary", false) && ni.Binary == nil && len(src.Binary) > 0 {
+				ni.Binary = src.Binary
 			}
 			out = append(out, ni)
 		}
