@@ -31,12 +31,21 @@ type NetworkError struct {
 	Err  error
 }
 
-// Error returns the code and the underlying error.
+// Error returns the text Node.js gives for the failure where noderun
+// knows it ("connect ECONNREFUSED 127.0.0.1:80", "getaddrinfo ENOTFOUND
+// host", "timeout of 300000ms exceeded"), else the underlying error.
 func (e *NetworkError) Error() string {
-	if e.Code == "" {
-		return e.Err.Error()
+	var op *net.OpError
+	var dns *net.DNSError
+	switch {
+	case e.Code == "ECONNREFUSED" && errors.As(e.Err, &op) && op.Addr != nil:
+		return "connect ECONNREFUSED " + op.Addr.String()
+	case (e.Code == "ENOTFOUND" || e.Code == "EAI_AGAIN") && errors.As(e.Err, &dns):
+		return "getaddrinfo " + e.Code + " " + dns.Name
+	case e.Code == "ECONNRESET":
+		return "socket hang up"
 	}
-	return e.Code + ": " + e.Err.Error()
+	return e.Err.Error()
 }
 
 // Unwrap returns the underlying error.

@@ -8,14 +8,16 @@ import (
 	"github.com/noderun/noderun/nodes"
 )
 
-// rateLimitMessage is RoutingNode's replacement text for a 429 reply.
-const rateLimitMessage = "Try spacing your requests out using the batching settings under 'Options'"
-
 // requestError converts item i's request failure into n8n's error: status
-// errors become NodeApiError with the status message table (429 with
-// RoutingNode's text), transport failures NodeApiError with the network
-// texts, anything else keeps or becomes a NodeError. The item and run
-// index go into the error's context.
+// errors become NodeApiError with the status message table, transport
+// failures NodeApiError with the network texts, anything else keeps or
+// becomes a NodeError. The item and run index go into the error's context.
+//
+// RoutingNode's code replaces the message of a 429 with "Try spacing your
+// requests out ...", but only for errors carrying statusCode, which neither
+// NodeApiError nor AxiosError do: n8n 2.41 reports a 429 with the table's
+// "The service is receiving too many requests from you" (checked with the
+// n8n peer), and so does noderun.
 func (r *run) requestError(i int, err error) *nodes.NodeError {
 	var (
 		se  *httpx.StatusError
@@ -30,7 +32,7 @@ func (r *run) requestError(i int, err error) *nodes.NodeError {
 		out = nodes.NewAPIError(r.node.Name, se.Response.StatusCode, se.Response.Body)
 		out.Wrapped = err
 	case errors.As(err, &ne):
-		out = nodes.NewNetworkError(r.node.Name, err, ne.Code)
+		out = networkError(r.node.Name, ne)
 	case errors.As(err, &pe):
 		out = proxyError(r.node.Name, pe)
 	default:
@@ -39,9 +41,6 @@ func (r *run) requestError(i int, err error) *nodes.NodeError {
 	}
 	if out.NodeName == "" {
 		out.NodeName = r.node.Name
-	}
-	if out.HTTPCode == "429" {
-		out.Message = rateLimitMessage
 	}
 	out.WithItem(i)
 	out.Context["runIndex"] = r.runIndex
@@ -94,4 +93,18 @@ func proxyError(node string, pe *httpx.ProxyError) *nodes.NodeError {
 	e.SetDescription(fmt.Sprintf("The proxy URL does not contain a valid value for %q", pe.Field))
 	e.Wrapped = pe
 	return e
+}
+
+// networkError is n8n's NodeApiError for a request without a response.
+// n8n lists the Node.js message twice in messages (the axios error's and
+// the wrapped one's) and reports ECONNABORTED (axios's own timeout) as
+// "The connection was aborted, perhaps the server is offline" (checked with
+// the n8n peer).
+func networkError(node string, ne *httpx.NetworkError) *nodes.NodeError {
+	out := nodes.NewNetworkError(node, ne, ne.Code)
+	if ne.Code == "ECONNABORTED" {
+		out.Message = "The connection was aborted, perhaps the server is offline"
+	}
+	out.Messages = []string{ne.Error(), ne.Error()}
+	return out
 }

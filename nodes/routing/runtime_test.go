@@ -114,24 +114,26 @@ func TestErrors(t *testing.T) {
 	ln.Close()
 
 	tests := []struct {
-		name     string
-		reply    func(http.ResponseWriter, *http.Request, []byte)
-		base     string
-		reqOpts  map[string]any
-		wantMsg  string
-		wantDesc string
-		wantCode string
+		name         string
+		reply        func(http.ResponseWriter, *http.Request, []byte)
+		base         string
+		reqOpts      map[string]any
+		wantMsg      string
+		wantDesc     string
+		wantCode     string
+		wantMessages []string
 	}{
 		{name: "404", reply: jsonReply(404, map[string]any{"message": "nope here"}),
 			wantMsg: "The resource you are requesting could not be found", wantDesc: "nope here", wantCode: "404"},
-		{name: "429 uses RoutingNode's text", reply: jsonReply(429, map[string]any{"error": "slow down"}),
-			wantMsg: "Try spacing your requests out using the batching settings under 'Options'", wantDesc: "slow down", wantCode: "429"},
+		{name: "429 keeps the table text, as n8n 2.41 does", reply: jsonReply(429, map[string]any{"error": "slow down"}),
+			wantMsg: "The service is receiving too many requests from you", wantDesc: "slow down", wantCode: "429"},
 		{name: "500 text body", reply: func(w http.ResponseWriter, _ *http.Request, _ []byte) {
 			w.WriteHeader(500)
 			_, _ = w.Write([]byte("boom"))
 		}, wantMsg: "The service was not able to process your request", wantDesc: "boom", wantCode: "500"},
 		{name: "connection refused", base: closed,
-			wantMsg: "The service refused the connection - perhaps it is offline", wantCode: "ECONNREFUSED"},
+			wantMsg: "The service refused the connection - perhaps it is offline", wantCode: "ECONNREFUSED",
+			wantMessages: []string{"connect ECONNREFUSED " + ln.Addr().String(), "connect ECONNREFUSED " + ln.Addr().String()}},
 		{name: "timeout from request options", reqOpts: map[string]any{"timeout": 50.0},
 			reply: func(w http.ResponseWriter, r *http.Request, _ []byte) {
 				select {
@@ -139,7 +141,8 @@ func TestErrors(t *testing.T) {
 				case <-r.Context().Done():
 				}
 			},
-			wantMsg: "The connection timed out, consider setting the 'Retry on Fail' option in the node settings", wantCode: "ECONNABORTED"},
+			wantMsg: "The connection was aborted, perhaps the server is offline", wantCode: "ECONNABORTED",
+			wantMessages: []string{"timeout of 50ms exceeded", "timeout of 50ms exceeded"}},
 		{name: "invalid proxy", reqOpts: map[string]any{"proxy": "http://proxy.local"}, reply: jsonReply(200, map[string]any{}),
 			wantMsg: "The proxy is not valid", wantDesc: `The proxy URL does not contain a valid value for "port"`},
 	}
@@ -160,6 +163,11 @@ func TestErrors(t *testing.T) {
 			got := []string{ne.Message, ne.DescriptionText(), ne.HTTPCode}
 			if diff := cmp.Diff([]string{tt.wantMsg, tt.wantDesc, tt.wantCode}, got); diff != "" {
 				t.Errorf("message, description, httpCode (-want +got):\n%s", diff)
+			}
+			if tt.wantMessages != nil {
+				if diff := cmp.Diff(tt.wantMessages, ne.Messages); diff != "" {
+					t.Errorf("messages (-want +got):\n%s", diff)
+				}
 			}
 		})
 	}
