@@ -45,9 +45,12 @@ type replayExpected struct {
 func TestReplayConformance(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)
-	dirs, err := filepath.Glob("testdata/*/*")
+	dirs, err := filepath.Glob("testdata/*/*/workflow.json")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
+	}
+	for i, d := range dirs {
+		dirs[i] = filepath.Dir(d)
 	}
 	for _, dir := range dirs {
 		var wf replayWorkflow
