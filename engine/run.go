@@ -418,7 +418,8 @@ func (r *run) runNode(ctx context.Context, ed *execData, runIndex int) (nodes.Ou
 	}
 	nc := &nodeContext{run: r, ctx: ctx, node: node, typ: t, exec: ed, inputs: inputs, runIndex: runIndex,
 		params: r.params[node.Name]}
-	nc.connInput = r.connectionInputOf(inputs)
+	// $input sees the uncut input even with executeOnce, as in n8n.
+	nc.connInput = connInput
 	return safeExecute(handler, nc)
 }
 
