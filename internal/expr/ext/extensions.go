@@ -69,6 +69,9 @@ func (e *env) installExtensions() error {
 			return rt.ToValue(base64.StdEncoding.EncodeToString([]byte(call.Argument(0).String())))
 		},
 		"b64dec": func(call goja.FunctionCall) goja.Value { return rt.ToValue(base64Decode(call.Argument(0).String())) },
+		"titleCase": func(call goja.FunctionCall) goja.Value {
+			return rt.ToValue(titleCase(call.Argument(0).String()))
+		},
 		"translit": func(call goja.FunctionCall) goja.Value {
 			return rt.ToValue(transliterate(call.Argument(0).String()))
 		},

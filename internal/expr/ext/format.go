@@ -3,6 +3,7 @@ package ext
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,9 +35,21 @@ type fmtToken struct {
 	val     string
 }
 
+var parsedFormats sync.Map // format string -> []fmtToken
+
 // parseFormat splits a Luxon format string into tokens (runs of one
-// letter) and literals ('quoted' text and everything else).
+// letter) and literals ('quoted' text and everything else); results are
+// cached.
 func parseFormat(f string) []fmtToken {
+	if v, ok := parsedFormats.Load(f); ok {
+		return v.([]fmtToken)
+	}
+	toks := splitFormat(f)
+	parsedFormats.Store(f, toks)
+	return toks
+}
+
+func splitFormat(f string) []fmtToken {
 	var out []fmtToken
 	var current rune = -1
 	full := ""

@@ -1,7 +1,10 @@
 package ext
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
+	"sort"
 
 	"github.com/dop251/goja"
 	"github.com/jmespath/go-jmespath"
@@ -15,56 +18,122 @@ func (e *env) installJMESPath() error {
 		if _, ok := q.Export().(string); !ok {
 			throwExt(rt, "expression must be a string", "")
 		}
-		// Plain JSON values: round-trip through JSON so numbers are float64
-		// as JMESPath expects and DateTimes become their ISO strings.
+		order := keyOrder{}
 		var data any
 		if !isNullish(obj) {
-			s, err := json.Marshal(exportJSON(rt, obj))
-			if err != nil {
-				panic(rt.NewTypeError(err.Error()))
-			}
-			if err := json.Unmarshal(s, &data); err != nil {
-				panic(rt.NewTypeError(err.Error()))
+			raw, ok := stringifyJS(rt, obj)
+			if ok {
+				var err error
+				if data, err = order.decode(raw); err != nil {
+					panic(rt.NewTypeError(err.Error()))
+				}
 			}
 		}
 		res, err := jmespath.Search(q.String(), data)
 		if err != nil {
 			panic(rt.NewTypeError(err.Error()))
 		}
-		return rt.ToValue(toJSValue(rt, res))
+		return order.toJS(rt, res)
 	}
 	return rt.Set("$jmespath", fn)
 }
 
-// exportJSON turns a JS value into Go data as JSON.stringify would see it.
-func exportJSON(rt *goja.Runtime, v goja.Value) any {
+// stringifyJS is JSON.stringify(v) (DateTimes become their ISO strings).
+func stringifyJS(rt *goja.Runtime, v goja.Value) ([]byte, bool) {
 	j, ok := goja.AssertFunction(rt.Get("JSON").(*goja.Object).Get("stringify"))
 	if !ok {
-		return v.Export()
+		return nil, false
 	}
 	s, err := j(goja.Undefined(), v)
 	if err != nil || isNullish(s) {
-		return nil
+		return nil, false
 	}
-	return json.RawMessage(s.String())
+	return []byte(s.String()), true
 }
 
-// toJSValue converts decoded JSON data into values goja turns into plain
-// JS arrays and objects.
-func toJSValue(rt *goja.Runtime, v any) any {
+// keyOrder remembers the key order of every object decoded from the
+// input, so objects JMESPath returns unchanged keep their JS key order.
+type keyOrder map[uintptr][]string
+
+func (k keyOrder) decode(raw []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return k.value(dec)
+}
+
+func (k keyOrder) value(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			arr := []any{}
+			for dec.More() {
+				v, err := k.value(dec)
+				if err != nil {
+					return nil, err
+				}
+				arr = append(arr, v)
+			}
+			_, err := dec.Token()
+			return arr, err
+		}
+		m := map[string]any{}
+		var keys []string
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key, _ := kt.(string)
+			v, err := k.value(dec)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := m[key]; !dup {
+				keys = append(keys, key)
+			}
+			m[key] = v
+		}
+		k[reflect.ValueOf(m).Pointer()] = keys
+		_, err := dec.Token()
+		return m, err
+	case json.Number:
+		f, err := t.Float64()
+		return f, err
+	default:
+		return t, nil
+	}
+}
+
+// toJS converts a JMESPath result into plain JS values: known objects in
+// their original key order, new ones (multiselect hashes) sorted.
+func (k keyOrder) toJS(rt *goja.Runtime, v any) goja.Value {
 	switch x := v.(type) {
+	case nil:
+		return goja.Null()
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = toJSValue(rt, e)
+			out[i] = k.toJS(rt, e)
 		}
 		return rt.NewArray(out...)
 	case map[string]any:
+		keys, ok := k[reflect.ValueOf(x).Pointer()]
+		if !ok {
+			keys = make([]string, 0, len(x))
+			for key := range x {
+				keys = append(keys, key)
+			}
+			sort.Strings(keys)
+		}
 		o := rt.NewObject()
-		for k, e := range x {
-			_ = o.Set(k, toJSValue(rt, e))
+		for _, key := range keys {
+			_ = o.Set(key, k.toJS(rt, x[key]))
 		}
 		return o
 	}
-	return v
+	return rt.ToValue(v)
 }

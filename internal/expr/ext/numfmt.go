@@ -106,9 +106,6 @@ func formatNumber(x float64, f numberFormat) string {
 		if fracPart != "" {
 			body += f.decSep + fracPart
 		}
-		if strings.Trim(s, "0.") == "" {
-			neg = neg && x != 0 && false
-		}
 	}
 	sign := ""
 	if neg {

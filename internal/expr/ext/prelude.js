@@ -169,27 +169,8 @@
 		if (result && value.includes(' ')) return false;
 		return result;
 	}
-	// title-case v3 (blakeembrey), as n8n uses it.
-	var SMALL_WORDS = /\b(?:an?d?|a[st]|because|but|by|en|for|i[fn]|neither|nor|o[fnr]|only|over|per|so|some|tha[tn]|the|to|up|upon|vs?\.?|versus|via|when|with|without|yet)\b/i;
-	var TOKENS = /[^\s:–—-]+|./g;
-	var WHITESPACE = /\s/;
-	var IS_MANUAL_CASE = /.(?=[A-Z]|\..)/;
-	var ALPHANUMERIC_PATTERN = /[A-Za-z0-9\u00C0-\u00FF]/;
-	function toTitleCase(input) {
-		var result = '', m;
-		TOKENS.lastIndex = 0;
-		while ((m = TOKENS.exec(input)) !== null) {
-			var token = m[0], index = m.index;
-			if (!IS_MANUAL_CASE.test(token) &&
-				(!SMALL_WORDS.test(token) || index === 0 || index + token.length === input.length) &&
-				(input.charAt(index + token.length) !== ':' || WHITESPACE.test(input.charAt(index + token.length + 1)))) {
-				result += token.replace(ALPHANUMERIC_PATTERN, function (c) { return c.toUpperCase(); });
-				continue;
-			}
-			result += token;
-		}
-		return result;
-	}
+	// title-case v3, as n8n uses it (in Go for speed).
+	function toTitleCase(input) { return h.titleCase(input); }
 	function replaceSpecialChars(value) { return h.translit(value); }
 	function firstLetter(s) { return h.firstLetter(s); }
 	function toSentenceCase(value) {
@@ -360,6 +341,9 @@
 		urlEncode: function (v) {
 			return Object.keys(v).map(function (k) { return formEncode(k) + '=' + formEncode(String(v[k])); }).join('&');
 		},
+		// Not in n8n 2.41 (which throws "merge() is only callable on type
+		// Array"): the merge of Array#merge applied to one object.
+		merge: function (v, a) { return mergeObjects(v, a[0]); },
 		keys: function (v) { return Object.keys(v); },
 		values: function (v) { return Object.values(v); },
 		toJsonString: toJsonString,
@@ -615,14 +599,14 @@
 	var own = Object.prototype.hasOwnProperty;
 	function pick(table, name) { return own.call(table, name) ? table[name] : undefined; }
 	function isDateString(input) {
-		if (typeof input !== 'string' || !input.length) return false;
+		if (typeof input !== 'string' || (input.length !== 24 && input.length !== 27) || input[input.length - 1] !== 'Z') return false;
 		if (!/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z/.test(input)) return false;
 		var d = new Date(input);
 		return !isNaN(d.valueOf()) && d.toISOString() === input;
 	}
 	function findExtendedFunction(input, functionName) {
 		var name = typeof functionName === 'string' ? functionName : String(functionName);
-		if (UNSAFE.has(name)) err('Cannot access "' + name + '" via expression extension due to security concerns');
+		if (name === '__proto__' || name === 'prototype' || name === 'constructor' || UNSAFE.has(name)) err('Cannot access "' + name + '" via expression extension due to security concerns');
 		var found;
 		if (Array.isArray(input)) {
 			found = pick(arrayExtensions, name);
@@ -642,7 +626,7 @@
 			found = pick(booleanExtensions, name);
 		}
 		if (!found) {
-			if (input && name && typeof input[name] === 'function' && !input[name].__n8nExt) {
+			if (input && name && typeof input[name] === 'function' && !methodSet.has(input[name])) {
 				return { type: 'native', fn: input[name], input: input };
 			}
 			found = pick(genericExtensions, name);
@@ -676,16 +660,17 @@
 	}
 
 	// ---------- installation ----------
-	function method(name) {
-		var fn = function () { return extend(this, name, Array.prototype.slice.call(arguments)); };
-		Object.defineProperty(fn, '__n8nExt', { value: true });
-		Object.defineProperty(fn, 'name', { value: name });
-		return fn;
-	}
+	var methods = {};
+	var methodSet = new Set();
+	extensionNames.forEach(function (name) {
+		var fn = function (...args) { return extend(this, name, args); };
+		methods[name] = fn;
+		methodSet.add(fn);
+	});
 	function install(proto, names) {
 		names.forEach(function (name) {
 			if (name === 'length' || own.call(proto, name)) return;
-			Object.defineProperty(proto, name, { value: method(name), writable: true, configurable: true, enumerable: false });
+			Object.defineProperty(proto, name, { value: methods[name], writable: true, configurable: true, enumerable: false });
 		});
 	}
 	// Every extension name on the primitive, Array and Date prototypes (a
