@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/noderun/noderun/nodes"
@@ -143,13 +144,35 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			return nil, opError(ctx, "No fields specified. Please add a field to compare on", "")
 		}
 	}
+	// n8n sorts a copy on the keys, validates it, then drops every item equal
+	// to the last kept one in that order.
+	type indexed struct {
+		item  nodes.Item
+		index int
+	}
+	sorted := make([]indexed, len(in))
+	for i, it := range in {
+		sorted[i] = indexed{it, i}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool {
+		for _, k := range keys {
+			if c := compareField(sorted[i].item.JSON, sorted[j].item.JSON, k, disableDot, false); c != 0 {
+				return c < 0
+			}
+		}
+		return false
+	})
+	version := versionOf(ctx)
 	for _, k := range keys {
 		typ := ""
-		for _, it := range in {
+		for i, s := range sorted {
 			if k == "" {
 				return nil, opError(ctx, "Name of field to compare is blank", "")
 			}
-			v, ok := getField(it.JSON, k, disableDot)
+			v, ok := getField(s.item.JSON, k, disableDot)
+			if ok && v == nil && version > 1 {
+				continue
+			}
 			if !ok {
 				if disableDot && strings.Contains(k, ".") {
 					return nil, opError(ctx, fmt.Sprintf("'%s' field is missing from some input items", k),
@@ -159,28 +182,38 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			}
 			t := jsTypeof(v)
 			if typ != "" && typ != t {
-				return nil, opError(ctx, fmt.Sprintf("'%s' isn't always the same type", k), "The type of this field varies between items")
+				desc := "The type of this field varies between items"
+				if version > 1 {
+					desc += fmt.Sprintf(", in item [%d] it's a %s and in item [%d] it's a %s ", i-1, typ, i, t)
+				}
+				return nil, opError(ctx, fmt.Sprintf("'%s' isn't always the same type", k), desc)
 			}
 			typ = t
 		}
 	}
-	var kept []nodes.Item
-	for _, it := range in {
-		dup := false
-		for _, k := range kept {
+	removed := map[int]bool{}
+	if len(sorted) > 0 {
+		last := sorted[0]
+		for _, s := range sorted[1:] {
 			same := true
-			for _, key := range keys {
-				if compareField(it.JSON, k.JSON, key, disableDot, false) != 0 {
+			for _, k := range keys {
+				a, aok := getField(s.item.JSON, k, disableDot)
+				b, bok := getField(last.item.JSON, k, disableDot)
+				if aok != bok || (aok && !jsEqual(a, b)) {
 					same = false
 					break
 				}
 			}
 			if same {
-				dup = true
-				break
+				removed[s.index] = true
+			} else {
+				last = s
 			}
 		}
-		if !dup {
+	}
+	var kept []nodes.Item
+	for i, it := range in {
+		if !removed[i] {
 			kept = append(kept, it)
 		}
 	}
