@@ -74,12 +74,11 @@ func TestChatwootUpdateUser(t *testing.T) {
 		wantErr        *nodes.NodeError
 	}{
 		{name: "200", status: 200, body: user,
-			wantItems: []any{map[string]any{"json": user, "pairedItem": map[string]any{"item": 0.0}}}},
+			wantItems: []any{map[string]any{"json": user}}},
 		{name: "404 continue", status: 404, body: map[string]any{"message": "not found"}, continueOnFail: true,
 			wantItems: []any{map[string]any{
-				"json":       map[string]any{"error": "The resource you are requesting could not be found"},
-				"error":      map[string]any{"message": "The resource you are requesting could not be found", "httpCode": "404", "description": "not found"},
-				"pairedItem": map[string]any{"item": 0.0},
+				"json":  map[string]any{"error": "The resource you are requesting could not be found"},
+				"error": map[string]any{"message": "The resource you are requesting could not be found", "httpCode": "404", "description": "not found"},
 			}}},
 		{name: "404 stops", status: 404, body: map[string]any{"message": "not found"},
 			wantErr: &nodes.NodeError{Name: "NodeApiError", Message: "The resource you are requesting could not be found", HTTPCode: "404",

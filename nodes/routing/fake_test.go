@@ -208,7 +208,7 @@ func loadDesc(t testing.TB, js string, base string) *nodes.Description {
 	return d
 }
 
-// jsonItems renders the items' json payloads and pairedItem for diffs.
+// itemsJSON renders items as their JSON form (json, pairedItem when set, a reduced error) for diffs.
 func itemsJSON(t testing.TB, out nodes.Outputs) []any {
 	t.Helper()
 	if len(out) != 1 {
@@ -222,6 +222,9 @@ func itemsJSON(t testing.TB, out nodes.Outputs) []any {
 		}
 		var v map[string]any
 		_ = json.Unmarshal(b, &v)
+		if it.PairedItem.IsZero() {
+			delete(v, "pairedItem")
+		}
 		if e, ok := v["error"].(map[string]any); ok {
 			v["error"] = map[string]any{"message": e["message"], "httpCode": e["httpCode"], "description": e["description"]}
 		}

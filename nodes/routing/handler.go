@@ -102,20 +102,17 @@ func (h *Handler) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		if res.err != nil {
 			ne := r.requestError(i, res.err)
 			if ctx.ContinueOnFail() {
-				out = append(out, nodes.Item{
-					JSON:       map[string]any{"error": ne.Message},
-					Error:      ne,
-					PairedItem: nodes.One(nodes.PairedItem{Item: i}),
-				})
+				out = append(out, nodes.Item{JSON: map[string]any{"error": ne.Message}, Error: ne})
 				continue
 			}
 			return nil, ne
 		}
-		for _, it := range res.items {
-			it.PairedItem = nodes.One(nodes.PairedItem{Item: i})
-			out = append(out, it)
-		}
+		out = append(out, res.items...)
 	}
+	// pairedItem is left unset, as RoutingNode leaves it: the engine's
+	// assignPairedItems stamps it when n8n would (one input item, equal
+	// counts, or a single output item), and a run that turns 2 items into
+	// 4 has none, exactly as in n8n 2.41 (checked with the n8n peer).
 	return nodes.Outputs{out}, nil
 }
 

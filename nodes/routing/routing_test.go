@@ -143,7 +143,7 @@ func TestRequestAssembly(t *testing.T) {
 			if diff := cmp.Diff([]wireRequest{tt.want}, got); diff != "" {
 				t.Errorf("requests (-want +got):\n%s", diff)
 			}
-			wantItems := []any{map[string]any{"json": map[string]any{"ok": true}, "pairedItem": map[string]any{"item": 0.0}}}
+			wantItems := []any{map[string]any{"json": map[string]any{"ok": true}}}
 			if diff := cmp.Diff(wantItems, itemsJSON(t, out)); diff != "" {
 				t.Errorf("items (-want +got):\n%s", diff)
 			}
@@ -161,17 +161,17 @@ func TestResponsesBecomeItems(t *testing.T) {
 		reply func(http.ResponseWriter, *http.Request, []byte)
 		want  []any
 	}{
-		{"array: one item per element per input item", jsonReply(200, []any{map[string]any{"id": 1}, map[string]any{"id": 2}}),
+		{"array: one item per element per input item, no pairedItem (as n8n)", jsonReply(200, []any{map[string]any{"id": 1}, map[string]any{"id": 2}}),
 			[]any{
-				map[string]any{"json": map[string]any{"id": 1.0}, "pairedItem": map[string]any{"item": 0.0}},
-				map[string]any{"json": map[string]any{"id": 2.0}, "pairedItem": map[string]any{"item": 0.0}},
-				map[string]any{"json": map[string]any{"id": 1.0}, "pairedItem": map[string]any{"item": 1.0}},
-				map[string]any{"json": map[string]any{"id": 2.0}, "pairedItem": map[string]any{"item": 1.0}},
+				map[string]any{"json": map[string]any{"id": 1.0}},
+				map[string]any{"json": map[string]any{"id": 2.0}},
+				map[string]any{"json": map[string]any{"id": 1.0}},
+				map[string]any{"json": map[string]any{"id": 2.0}},
 			}},
 		{"text body is a string item", func(w http.ResponseWriter, _ *http.Request, _ []byte) { _, _ = w.Write([]byte("plain text")) },
 			[]any{
-				map[string]any{"json": "plain text", "pairedItem": map[string]any{"item": 0.0}},
-				map[string]any{"json": "plain text", "pairedItem": map[string]any{"item": 1.0}},
+				map[string]any{"json": "plain text"},
+				map[string]any{"json": "plain text"},
 			}},
 	}
 	for _, tt := range tests {
