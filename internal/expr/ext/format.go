@@ -397,9 +397,6 @@ func (d *dateTime) isoOffset(basic bool) string {
 	if d.z.fixed && d.o == 0 {
 		return "Z"
 	}
-	if basic {
-		return formatOffset(d.o, "techie")
-	}
 	return formatOffset(d.o, "short")
 }
 

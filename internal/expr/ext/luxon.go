@@ -298,7 +298,7 @@ func (e *env) fromObject(o *goja.Object, z *zone) *dateTime {
 		case "weekYear", "weekNumber", "weekday", "ordinal":
 			week[key] = v.ToFloat()
 		case "quarter":
-			f["month"] = (int(v.ToInteger())-1)*3 + 1
+			// Luxon's fromObject ignores quarter.
 		default:
 			e.throwErr("InvalidUnitError", "Invalid unit "+k)
 		}
@@ -622,7 +622,7 @@ func (e *env) dateTimeMethods() map[string]method {
 				case "year", "month", "day", "hour", "minute", "second", "millisecond", "weekday", "weekNumber", "weekYear", "ordinal":
 					vals[key] = o.Get(k).ToFloat()
 				case "quarter", "quarters":
-					vals["month"] = (o.Get(k).ToFloat()-1)*3 + 1
+					// Luxon's set ignores quarter.
 				default:
 					e.throwErr("InvalidUnitError", "Invalid unit "+k)
 				}

@@ -80,7 +80,7 @@ func (p *parsed) build(target *zone, setZone bool, now time.Time) *dateTime {
 	if e := rangeError(f); e != "" {
 		return invalidDT("unit out of range", e, target)
 	}
-	if p.zone != nil && !p.hasOffset {
+	if p.zone != nil {
 		d := fromCivilGuess(civil{f["year"], f["month"], f["day"], f["hour"], f["minute"], f["second"], f["millisecond"]}, p.zone, now)
 		if setZone {
 			return d
@@ -102,7 +102,7 @@ var (
 	isoDateRe = regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$`)
 	isoWeekRe = regexp.MustCompile(`^(\d{4})-?W(\d{2})(?:-?(\d))?$`)
 	isoOrdRe  = regexp.MustCompile(`^(\d{4})-?(\d{3})$`)
-	isoTimeRe = regexp.MustCompile(`^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,30}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$`)
+	isoTimeRe = regexp.MustCompile(`^(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,30}))?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$`)
 )
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
@@ -145,6 +145,7 @@ func parseISO(s string, def *zone) *parsed {
 	p := &parsed{fields: map[string]int{}}
 	switch {
 	case datePart == "" && timePart != "":
+		return nil
 	case isoDateRe.MatchString(datePart):
 		m := isoDateRe.FindStringSubmatch(datePart)
 		if m[2] == "" && m[3] == "" && len(datePart) == 8 {
