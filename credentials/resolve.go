@@ -104,6 +104,9 @@ func (m *Manager) evalWith(v any, data map[string]any) (any, error) {
 		if !expr.IsExpression(t) {
 			return t, nil
 		}
+		if ft := compileFast(t); ft != nil {
+			return ft.eval(data), nil
+		}
 		return m.eval.Evaluate(t, &expr.Data{Vars: map[string]any{"$credentials": data}})
 	case map[string]any:
 		out := make(map[string]any, len(t))
@@ -137,9 +140,14 @@ func (m *Manager) resolveAuthValue(v any, data map[string]any) (any, error) {
 	if !ok || !expr.IsExpression(s) {
 		return v, nil
 	}
-	r, err := m.eval.Evaluate(s, &expr.Data{Vars: map[string]any{"$credentials": data}})
-	if err != nil {
-		return nil, err
+	var r any
+	if t := compileFast(s); t != nil {
+		r = t.eval(data)
+	} else {
+		var err error
+		if r, err = m.eval.Evaluate(s, &expr.Data{Vars: map[string]any{"$credentials": data}}); err != nil {
+			return nil, err
+		}
 	}
 	if !truthy(r) {
 		return "", nil
