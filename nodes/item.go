@@ -14,9 +14,45 @@ import (
 type Item struct {
 	JSON       any                    `json:"json"`
 	Binary     map[string]*BinaryData `json:"binary,omitempty"`
-	PairedItem PairedItems            `json:"pairedItem,omitempty"`
+	PairedItem PairedItems            `json:"pairedItem,omitzero"`
 	Error      *NodeError             `json:"error,omitempty"`
 	Metadata   map[string]any         `json:"metadata,omitempty"`
+}
+
+// itemWire is Item's JSON form with the payload left raw.
+type itemWire struct {
+	JSON       json.RawMessage        `json:"json"`
+	Binary     map[string]*BinaryData `json:"binary,omitempty"`
+	PairedItem PairedItems            `json:"pairedItem,omitzero"`
+	Error      *NodeError             `json:"error,omitempty"`
+	Metadata   map[string]any         `json:"metadata,omitempty"`
+}
+
+// MarshalJSON writes the item with its json payload's keys in their
+// recorded order (see Keys).
+func (it Item) MarshalJSON() ([]byte, error) {
+	payload, err := MarshalJSON(it.JSON)
+	if err != nil {
+		return nil, fmt.Errorf("item json: %w", err)
+	}
+	return json.Marshal(itemWire{JSON: payload, Binary: it.Binary, PairedItem: it.PairedItem, Error: it.Error, Metadata: it.Metadata})
+}
+
+// UnmarshalJSON reads an item, keeping the key order of its json payload.
+func (it *Item) UnmarshalJSON(b []byte) error {
+	var w itemWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*it = Item{Binary: w.Binary, PairedItem: w.PairedItem, Error: w.Error, Metadata: w.Metadata}
+	if len(w.JSON) > 0 {
+		v, err := DecodeJSON(w.JSON)
+		if err != nil {
+			return fmt.Errorf("item json: %w", err)
+		}
+		it.JSON = v
+	}
+	return nil
 }
 
 // Object returns the item's JSON as an object, or nil when it is not one.

@@ -200,6 +200,9 @@ func DeepCopy(v any) any {
 		for k, e := range t {
 			m[k] = DeepCopy(e)
 		}
+		if order, ok := recordedOrder(t); ok {
+			SetKeyOrder(m, order)
+		}
 		return m
 	case []any:
 		s := make([]any, len(t))

@@ -1,0 +1,231 @@
+package nodes
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Item JSON objects are plain map[string]any values, which keeps node code
+// simple, but Go maps forget the order of their keys while JavaScript
+// objects (and so n8n's Object.keys, JSON.stringify and output files) keep
+// insertion order. The key order registry remembers the order of objects
+// decoded from JSON or exported from expressions, weakly: an entry goes
+// away with its map. Keys returns that order, followed by keys added later
+// in sorted order; maps never registered iterate sorted, so output is always
+// deterministic.
+
+// keyOrders maps a map's address to its recorded key order.
+var keyOrders sync.Map // uintptr -> []string
+
+// SetKeyOrder records the key order of m. Keys not in m are ignored when
+// the order is read; keys of m missing from keys come after, sorted.
+func SetKeyOrder(m map[string]any, keys []string) {
+	if m == nil || len(keys) < 2 {
+		return
+	}
+	p := reflect.ValueOf(m).UnsafePointer()
+	addr := uintptr(p)
+	if _, loaded := keyOrders.Swap(addr, keys); !loaded {
+		runtime.AddCleanup((*byte)(p), func(a uintptr) { keyOrders.Delete(a) }, addr)
+	}
+}
+
+// recordedOrder returns the key order recorded for m, if any.
+func recordedOrder(m map[string]any) ([]string, bool) {
+	if len(m) < 2 {
+		return nil, false
+	}
+	v, ok := keyOrders.Load(uintptr(reflect.ValueOf(m).UnsafePointer()))
+	if !ok {
+		return nil, false
+	}
+	return v.([]string), true
+}
+
+// Keys returns the keys of m in their recorded order (see SetKeyOrder),
+// then any others sorted.
+func Keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	if len(m) == 0 {
+		return out
+	}
+	if v, ok := keyOrders.Load(uintptr(reflect.ValueOf(m).UnsafePointer())); ok {
+		for _, k := range v.([]string) {
+			if _, in := m[k]; in && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+		if len(out) == len(m) {
+			return out
+		}
+	}
+	rest := make([]string, 0, len(m)-len(out))
+	for k := range m {
+		if !slices.Contains(out, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// CopyObject returns a shallow copy of m that keeps its key order.
+func CopyObject(m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	SetKeyOrder(out, Keys(m))
+	return out
+}
+
+// DecodeJSON decodes one JSON value: objects become map[string]any with
+// their key order recorded, arrays []any, numbers float64.
+func DecodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	v, err := decodeValue(dec)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("invalid JSON: data after the value at offset %d", dec.InputOffset())
+	}
+	return v, nil
+}
+
+func decodeValue(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			m := map[string]any{}
+			var keys []string
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				k, _ := kt.(string)
+				v, err := decodeValue(dec)
+				if err != nil {
+					return nil, err
+				}
+				if _, dup := m[k]; !dup {
+					keys = append(keys, k)
+				}
+				m[k] = v
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, err
+			}
+			SetKeyOrder(m, keys)
+			return m, nil
+		case '[':
+			list := []any{}
+			for dec.More() {
+				v, err := decodeValue(dec)
+				if err != nil {
+					return nil, err
+				}
+				list = append(list, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, err
+			}
+			return list, nil
+		}
+		return nil, fmt.Errorf("invalid JSON delimiter %q", t)
+	default:
+		return t, nil
+	}
+}
+
+// MarshalJSON encodes v like encoding/json, but writes object keys in
+// their recorded order (see Keys) and does not escape HTML characters,
+// as JavaScript's JSON.stringify does.
+func MarshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeJSON(buf *bytes.Buffer, v any) error {
+	switch t := v.(type) {
+	case nil:
+		buf.WriteString("null")
+	case map[string]any:
+		buf.WriteByte('{')
+		for i, k := range Keys(t) {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			writeString(buf, k)
+			buf.WriteByte(':')
+			if err := writeJSON(buf, t[k]); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+	case []any:
+		buf.WriteByte('[')
+		for i, e := range t {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := writeJSON(buf, e); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+	case string:
+		writeString(buf, t)
+	case float64:
+		buf.WriteString(formatNumber(t))
+	case bool:
+		buf.WriteString(strconv.FormatBool(t))
+	default:
+		var inner bytes.Buffer
+		enc := json.NewEncoder(&inner)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(t); err != nil {
+			return err
+		}
+		buf.Write(bytes.TrimRight(inner.Bytes(), "\n"))
+	}
+	return nil
+}
+
+func writeString(buf *bytes.Buffer, s string) {
+	var inner bytes.Buffer
+	enc := json.NewEncoder(&inner)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	buf.Write(bytes.TrimRight(inner.Bytes(), "\n"))
+}
+
+// formatNumber writes a float64 as JavaScript does (integers without a
+// fraction, no exponent below 1e21).
+func formatNumber(f float64) string {
+	if f == float64(int64(f)) && f > -1e21 && f < 1e21 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	b, _ := json.Marshal(f)
+	return string(b)
+}
