@@ -17,7 +17,9 @@ func BenchmarkResolveAndDo(b *testing.B) {
 	m := credentials.NewManager(credentials.BuiltinTypes(), store)
 	ctx := context.Background()
 	ref := nodes.CredentialRef{ID: "cw"}
-	noop := func(context.Context, *nodes.Request) (*nodes.Response, error) { return &nodes.Response{StatusCode: 200}, nil }
+	noop := func(context.Context, *nodes.Request) (*nodes.Response, error) {
+		return &nodes.Response{StatusCode: 200}, nil
+	}
 	req := &nodes.Request{Method: "PATCH", URL: "http://127.0.0.1/platform/api/v1/users/7", Body: map[string]any{"name": "Ada"}}
 	b.ReportAllocs()
 	for b.Loop() {
