@@ -12,7 +12,7 @@ import (
 // TypeName is the node type name, the community package's.
 const TypeName = "@devlikeapro/n8n-nodes-chatwoot.chatWoot"
 
-// Alias is the short name the type also answers to.
+// Alias is the short name the type also answers to (noderun nodes describe ALIAS).
 const Alias = "chatwoot"
 
 // DescriptionJSON is the generated node description (n8n's

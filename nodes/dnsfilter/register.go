@@ -9,7 +9,7 @@ import (
 	"github.com/noderun/noderun/nodes/routing"
 )
 
-// TypeName is the node type name, noderun's package prefix.
+// TypeName is the node type name, under noderun's package prefix.
 const TypeName = "n8n-nodes-noderun.dnsFilter"
 
 // Alias is the short name the type also answers to.
@@ -21,7 +21,7 @@ const Alias = "dnsfilter"
 //go:embed description.json
 var DescriptionJSON []byte
 
-// CredentialTypes is the chatwootApi credential type in n8n's
+// CredentialTypes is the dnsFilterApi credential type in n8n's
 // ICredentialType JSON shape, for the credentials package.
 //
 //go:embed credentials.json
