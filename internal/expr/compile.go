@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
@@ -32,8 +33,8 @@ type piece struct {
 type code struct {
 	// src is the JavaScript expression as written (trimmed).
 	src string
-	// prog, when run, yields a function that evaluates the chunk with
-	// `this` as the data scope. Nil for an empty chunk (undefined).
+	// prog, when run, yields a function that evaluates the chunk with its
+	// argument as the data scope.
 	prog *goja.Program
 	// path is set when the chunk is a pure $json path that can be read from
 	// the Go value without JavaScript.
@@ -58,71 +59,78 @@ func (e *evaluator) compile(s string) *compiled {
 func compileExpression(s string) *compiled {
 	body := strings.TrimPrefix(s, "=")
 	c := &compiled{}
+	if constructorRe.MatchString(body) {
+		c.err = &ExpressionError{Message: "Expression contains invalid constructor function call"}
+		return c
+	}
 	chunks := split(body)
-	codeChunks, textLen := 0, 0
+	// Tournament's rule: exactly a blank text chunk and one code chunk is
+	// whole-value mode; anything else is a template.
+	c.whole = len(chunks) == 2 && !chunks[0].Code && chunks[0].Text == "" && chunks[1].Code
 	for _, ch := range chunks {
 		if !ch.Code {
 			if ch.Text != "" {
 				c.pieces = append(c.pieces, piece{text: ch.Text})
-				textLen += len(ch.Text)
 			}
 			continue
 		}
-		codeChunks++
-		if !ch.Closed {
-			c.err = &SyntaxError{Expression: s, Offset: ch.Offset + 1, Message: "unterminated {{ (missing }})"}
-			return c
-		}
+		// An unclosed "{{" still runs as code, as tournament does.
 		cd, err := compileCode(ch.Text)
 		if err != nil {
-			c.err = &SyntaxError{Expression: s, Offset: ch.Offset + 1, Message: err.Error()}
+			var ee *ExpressionError
+			if errors.As(err, &ee) {
+				c.err = ee
+			} else {
+				c.err = &SyntaxError{Expression: s, Offset: ch.Offset + 1, Message: err.Error()}
+			}
 			return c
 		}
 		c.pieces = append(c.pieces, piece{code: cd})
 	}
-	c.whole = codeChunks == 1 && textLen == 0
-	if constructorRe.MatchString(body) {
-		c.err = &ExpressionError{Message: "Expression contains invalid constructor function call"}
-	}
 	return c
 }
 
-// syntaxMessage is n8n's message for a chunk that is not one expression.
+// syntaxMessage is n8n's message for a chunk that is not an expression.
 const syntaxMessage = "invalid syntax"
 
-// compileCode compiles one chunk: it must be a single JavaScript expression
-// (a leading "{" is parenthesised so object literals work).
+// compileCode compiles one chunk. As in tournament, its first statement
+// must be an expression statement (later ones are ignored), and a leading
+// "{" is parenthesised so object literals work.
 func compileCode(src string) (*code, error) {
 	trimmed := strings.TrimSpace(src)
 	if strings.HasPrefix(trimmed, "{") {
 		trimmed = "(" + trimmed + ")"
 	}
-	cd := &code{src: trimmed}
 	prog, err := parser.ParseFile(nil, "", trimmed, 0)
 	if err != nil {
-		return nil, errString(syntaxMessage + ": " + err.Error())
-	}
-	var stmts []ast.Statement
-	for _, st := range prog.Body {
-		if _, empty := st.(*ast.EmptyStatement); !empty {
-			stmts = append(stmts, st)
-		}
-	}
-	if len(stmts) == 0 {
-		return cd, nil // empty chunk: undefined
-	}
-	if _, ok := stmts[0].(*ast.ExpressionStatement); len(stmts) != 1 || !ok {
 		return nil, errString(syntaxMessage)
 	}
-	expr := strings.TrimRight(trimmed, "; \t\r\n")
-	cd.path = parsePath(expr)
-	wrapped := "(function(){with(this){return (" + expr + "\n)}})"
+	if len(prog.Body) == 0 {
+		return nil, errString(syntaxMessage)
+	}
+	es, ok := prog.Body[0].(*ast.ExpressionStatement)
+	if !ok {
+		return nil, errString(syntaxMessage)
+	}
+	if err := sanitizeAST(es); err != nil {
+		return nil, err
+	}
+	expr := trimmed
+	if len(prog.Body) > 1 {
+		expr = trimmed[:int(prog.Body[1].Idx0())-1]
+	}
+	expr = strings.TrimRight(expr, "; \t\r\n")
+	cd := &code{src: expr, path: parsePath(expr)}
+	wrapped := "(function(" + scopeParam + "){with(" + scopeParam + "){return (" + expr + "\n)}})"
 	cd.prog, err = goja.Compile("expression", wrapped, false)
 	if err != nil {
-		return nil, errString(syntaxMessage + ": " + err.Error())
+		return nil, errString(syntaxMessage)
 	}
 	return cd, nil
 }
+
+// scopeParam names the data scope parameter of a compiled chunk.
+const scopeParam = "___n8n_data"
 
 // errString is a constant-message error.
 type errString string

@@ -242,6 +242,9 @@ func (v *vm) evalCompiled(c *compiled, sc *scope, asString bool) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := v.functionResult(val); err != nil {
+			return nil, err
+		}
 		if asString {
 			return v.objectAsString(val)
 		}
@@ -264,6 +267,25 @@ func (v *vm) evalCompiled(c *compiled, sc *scope, asString bool) (any, error) {
 		b.WriteString(s)
 	}
 	return b.String(), nil
+}
+
+// functionResult is n8n's error for a whole-value expression that yields
+// a function (a method named without calling it).
+func (v *vm) functionResult(val goja.Value) error {
+	obj, ok := val.(*goja.Object)
+	if !ok {
+		return nil
+	}
+	if dt := v.rt.Get("DateTime"); dt != nil && obj.SameAs(dt) {
+		return &ExpressionError{Message: "this is a DateTime, please access its methods"}
+	}
+	if _, isFunc := goja.AssertFunction(obj); !isFunc {
+		return nil
+	}
+	if name := obj.Get("name"); name != nil && name.String() == "DateTime" {
+		return &ExpressionError{Message: "this is a DateTime, please access its methods"}
+	}
+	return &ExpressionError{Message: "this is a function, please add ()"}
 }
 
 // templateString renders a chunk value in template mode: undefined, null

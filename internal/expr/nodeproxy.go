@@ -99,7 +99,6 @@ func (s *scope) dollar(call goja.FunctionCall) goja.Value {
 	s.checkNode(name, false)
 	l := s.data.Lookup
 	paired := func(i int) goja.Value {
-		s.checkNode(name, true)
 		it, err := l.Paired(name, i)
 		if err != nil {
 			var ee *ExpressionError

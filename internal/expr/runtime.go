@@ -62,8 +62,8 @@ const helpersJS = `(function(g){
 		return value;
 	}
 	function iff(condition, valueIfTrue, valueIfFalse) {
-		if (arguments.length < 2 || arguments.length > 3) throw __exprError('expected two or three arguments (condition, valueIfTrue, valueIfFalse) for this function');
-		return condition ? valueIfTrue : valueIfFalse;
+		if (arguments.length < 2) throw __exprError('$if requires at least 2 parameters: test, value_if_true[, and value_if_false]');
+		return condition ? valueIfTrue : (arguments.length > 2 ? valueIfFalse : false);
 	}
 	function average() {
 		if (arguments.length === 0) return 0;
@@ -97,6 +97,9 @@ type vm struct {
 	globals map[string]bool
 	// zone is the timezone ext was last set to.
 	zone *time.Location
+	// safeThis is `this` in expressions: a frozen {process: {}} as n8n's
+	// ThisSanitizer substitutes.
+	safeThis goja.Value
 	// root is the reusable scope of top-level evaluations.
 	root *scope
 
@@ -173,6 +176,11 @@ func (e *evaluator) newVM() (*vm, error) {
 			return nil, err
 		}
 	}
+	safeThis, err := rt.RunString("Object.freeze({process: Object.freeze({})})")
+	if err != nil {
+		return nil, fmt.Errorf("expressions: sandbox: %w", err)
+	}
+	v.safeThis = safeThis
 	v.globals = make(map[string]bool)
 	for _, k := range rt.GlobalObject().GetOwnPropertyNames() {
 		v.globals[k] = true
@@ -241,7 +249,7 @@ func (v *vm) run(c *code, s *scope) (val goja.Value, err error) {
 			val, err = goja.Undefined(), recovered(r)
 		}
 	}()
-	val, err = f(s.obj)
+	val, err = f(v.safeThis, s.obj)
 	if err != nil {
 		if ee := fatal(err); ee != nil {
 			return nil, ee

@@ -1,0 +1,87 @@
+package expr
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/dop251/goja/ast"
+)
+
+// unsafeProperties are the property names n8n's PrototypeSanitizer
+// refuses (n8n-workflow utils.ts unsafeObjectProperties).
+var unsafeProperties = map[string]bool{
+	"__proto__": true, "prototype": true, "constructor": true, "getPrototypeOf": true,
+	"setPrototypeOf": true, "getOwnPropertyDescriptor": true, "getOwnPropertyDescriptors": true,
+	"defineProperty": true, "defineProperties": true, "mainModule": true, "binding": true,
+	"_linkedBinding": true, "_load": true, "prepareStackTrace": true, "__lookupGetter__": true,
+	"__lookupSetter__": true, "__defineGetter__": true, "__defineSetter__": true, "caller": true,
+	"callee": true, "arguments": true, "getBuiltinModule": true, "dlopen": true, "execve": true,
+	"loadEnvFile": true,
+}
+
+// dollarMessage is n8n's DollarSignValidator error.
+const dollarMessage = `Cannot access "$" without calling it as a function`
+
+// sanitizeAST applies n8n's static sandbox checks to a parsed chunk:
+// member access to an unsafe property name (a.b or a["b"]) and a bare $
+// that is not called are ExpressionErrors.
+func sanitizeAST(n ast.Node) error {
+	var err error
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		if err != nil || !v.IsValid() {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Interface, reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if v.Kind() == reflect.Pointer {
+				switch x := v.Interface().(type) {
+				case *ast.DotExpression:
+					if name := x.Identifier.Name.String(); unsafeProperties[name] {
+						err = unsafeError(name)
+						return
+					}
+					walk(reflect.ValueOf(x.Left))
+					return
+				case *ast.BracketExpression:
+					if s, ok := x.Member.(*ast.StringLiteral); ok && unsafeProperties[s.Value.String()] {
+						err = unsafeError(s.Value.String())
+						return
+					}
+				case *ast.CallExpression:
+					if id, ok := x.Callee.(*ast.Identifier); ok && id.Name == "$" {
+						for _, a := range x.ArgumentList {
+							walk(reflect.ValueOf(a))
+						}
+						return
+					}
+				case *ast.Identifier:
+					if x.Name == "$" {
+						err = &ExpressionError{Message: dollarMessage}
+					}
+					return
+				}
+			}
+			walk(v.Elem())
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(n))
+	return err
+}
+
+func unsafeError(name string) error {
+	return &ExpressionError{Message: fmt.Sprintf("Cannot access %q due to security concerns", name)}
+}
