@@ -1,4 +1,4 @@
-package transform_test
+package enginetest_test
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func TestEngineConformance(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dirs, err := filepath.Glob("testdata/conformance/*")
+	dirs, err := filepath.Glob("../testdata/conformance/*")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}
