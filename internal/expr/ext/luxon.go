@@ -856,6 +856,18 @@ func (e *env) durationMethods() map[string]method {
 			}
 			return rt.ToValue(strings.Join(parts, ", "))
 		},
+		"toFormat": func(call goja.FunctionCall) goja.Value {
+			floor := true
+			if o := optObj(call.Argument(1)); o != nil {
+				if v := o.Get("floor"); !isNullish(v) && !v.ToBoolean() {
+					floor = false
+				}
+				if v := o.Get("round"); !isNullish(v) && !v.ToBoolean() {
+					floor = false
+				}
+			}
+			return rt.ToValue(e.thisDur(call).toFormat(call.Argument(0).String(), floor))
+		},
 		"shiftTo": func(call goja.FunctionCall) goja.Value { return e.wrapDur(e.thisDur(call).shiftTo(units(call))) },
 		"shiftToAll": func(call goja.FunctionCall) goja.Value {
 			return e.wrapDur(e.thisDur(call).shiftTo([]int{0, 1, 2, 3, 4, 5, 6, 7, 8}))
