@@ -70,7 +70,9 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 			return r.itemError(i, fmt.Errorf("parameter %s: %w", s.path, err))
 		}
 		if s.extract {
-			v = extractValue(v)
+			if v, err = extractParam(s.prop, v); err != nil {
+				return r.itemError(i, fmt.Errorf("parameter %s: %w", s.path, err))
+			}
 		}
 		value = v
 	}

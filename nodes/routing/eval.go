@@ -134,13 +134,3 @@ func toInt(v any) (int, bool) {
 	}
 	return 0, false
 }
-
-// extractValue unwraps a resourceLocator value {__rl, mode, value}.
-func extractValue(v any) any {
-	if m, ok := v.(map[string]any); ok {
-		if _, rl := m["__rl"]; rl {
-			return m["value"]
-		}
-	}
-	return v
-}
