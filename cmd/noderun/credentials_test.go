@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -224,3 +225,71 @@ func TestCredentialsCLIUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCredentialsRunKeepsSecret stores a credential with the CLI, runs a
+// workflow whose HTTP Request node uses it (one call succeeds, one fails
+// against a server that echoes the key), and checks that the marker
+// reached the server but appears nowhere in stdout, stderr, the result
+// JSON or the store file. It sets environment variables, so it does not
+// run in parallel.
+func TestCredentialsRunKeepsSecret(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv(credentials.EnvHome, home)
+	t.Setenv(credentials.EnvEncryptionKey, "")
+	const secret = "RUN-MARKER-77c1e0-secret"
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Header.Get("X-Api-Key"))
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/fail" {
+			w.WriteHeader(500)
+			w.Write([]byte(`{"message":"rejected key ` + secret + `"}`))
+			return
+		}
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer srv.Close()
+
+	if code, _, errOut := cli(t, secret, "add", "--type", "httpHeaderAuth", "--name", "Shop key", "--data", "name=X-Api-Key", "--data", "value=@-"); code != 0 {
+		t.Fatalf("add: %s", errOut)
+	}
+	node := func(id, name, path string, x float64) string {
+		return `{"id":"` + id + `","name":"` + name + `","type":"n8n-nodes-base.httpRequest","typeVersion":4.5,"position":[` + fmtFloat(x) + `,0],
+		  "onError":"continueRegularOutput",
+		  "parameters":{"url":"` + srv.URL + path + `","authentication":"genericCredentialType","genericAuthType":"httpHeaderAuth","options":{}},
+		  "credentials":{"httpHeaderAuth":{"id":"unknown-id","name":"Shop key"}}}`
+	}
+	wf := `{"name":"secret check","nodes":[
+	  {"id":"t","name":"Manual Trigger","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	  ` + node("a", "Good", "/ok", 200) + `,` + node("b", "Bad", "/fail", 400) + `],
+	  "connections":{"Manual Trigger":{"main":[[{"node":"Good","type":"main","index":0}]]},"Good":{"main":[[{"node":"Bad","type":"main","index":0}]]}}}`
+	wfPath := filepath.Join(t.TempDir(), "wf.json")
+	if err := os.WriteFile(wfPath, []byte(wf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"run", "--json", wfPath}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("run: exit %d\nstdout: %s\nstderr: %s", code, out.String(), errb.String())
+	}
+	if len(seen) != 2 || seen[0] != secret || seen[1] != secret {
+		t.Fatalf("the server saw keys %q, want the marker twice", seen)
+	}
+	if !strings.Contains(out.String(), "rejected key "+credentials.Redacted) {
+		t.Errorf("the failing node's error item is missing from the result: %s", out.String())
+	}
+	for name, s := range map[string]string{"stdout": out.String(), "stderr": errb.String()} {
+		if strings.Contains(s, secret) {
+			t.Errorf("%s leaks the secret: %s", name, s)
+		}
+	}
+	db, err := os.ReadFile(filepath.Join(home, credentials.StoreFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(db, []byte(secret)) {
+		t.Error("the store file holds the secret in the clear")
+	}
+}
+
+func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
