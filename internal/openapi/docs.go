@@ -189,6 +189,13 @@ func renderOperation(b *strings.Builder, d *nodes.Description, in DocInput, r, o
 	ok, errs := responses(in.Spec, method, path)
 	if ok != "" {
 		fmt.Fprintf(b, "Output: %s. An array response becomes one item per element; anything else one item.\n\n", ok)
+	} else {
+		b.WriteString("Output: the response body as JSON. An array response becomes one item per element; anything else one item.\n\n")
+	}
+	if in.Spec == nil {
+		for _, code := range []int{401, 403, 404, 429} {
+			errs = append(errs, fmt.Sprintf("%d (n8n shows %q)", code, nodes.HTTPStatusMessage(code)))
+		}
 	}
 	if len(errs) > 0 {
 		b.WriteString("Troubleshooting: ")
