@@ -34,7 +34,7 @@ func (r *run) assemble(i int) (*requestData, error) {
 	}
 	keys := r.baseKeys()
 	for k, v := range r.desc.RequestDefaults {
-		val, err := evaluate(r.ctx, v, i, keys)
+		val, err := r.eval(v, i, keys)
 		if err != nil {
 			return nil, r.itemError(i, fmt.Errorf("requestDefaults.%s: %w", k, err))
 		}
@@ -96,7 +96,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 		rd.pagination = ops.Pagination
 	}
 	for k, v := range rt.Request {
-		val, err := evaluate(r.ctx, v, i, keys)
+		val, err := r.eval(v, i, keys)
 		if err != nil {
 			return r.itemError(i, fmt.Errorf("%s: routing.request.%s: %w", where, k, err))
 		}
@@ -104,13 +104,13 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 	}
 	if send := rt.Send; send != nil {
 		if send.Property != "" {
-			name, err := evaluateString(r.ctx, send.Property, i, keys)
+			name, err := r.evalString(send.Property, i, keys)
 			if err != nil {
 				return r.itemError(i, fmt.Errorf("%s: routing.send.property: %w", where, err))
 			}
 			val := value
 			if truthy(send.Value) {
-				if val, err = evaluate(r.ctx, send.Value, i, keys); err != nil {
+				if val, err = r.eval(send.Value, i, keys); err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.send.value: %w", where, err))
 				}
 			} else {
@@ -135,7 +135,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 		if send.Paginate != nil {
 			pv := send.Paginate
 			if isExprString(pv) {
-				v, err := evaluateString(r.ctx, pv, i, keys)
+				v, err := r.evalString(pv, i, keys)
 				if err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.send.paginate: %w", where, err))
 				}
@@ -151,7 +151,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 		if out.MaxResults != nil {
 			mv := out.MaxResults
 			if isExprString(mv) {
-				v, err := evaluateString(r.ctx, mv, i, keys)
+				v, err := r.evalString(mv, i, keys)
 				if err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.output.maxResults: %w", where, err))
 				}
@@ -167,7 +167,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 				continue
 			}
 			if isExprString(a.Enabled) {
-				v, err := evaluateString(r.ctx, a.Enabled, i, keys)
+				v, err := r.evalString(a.Enabled, i, keys)
 				if err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.output.postReceive %s enabled: %w", where, a.Type, err))
 				}

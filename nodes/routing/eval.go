@@ -29,30 +29,31 @@ func hasExpr(v any) bool {
 	return false
 }
 
-// evaluate resolves the expressions in v for item i with the routing keys;
+// eval resolves the expressions in v for item i with the routing keys;
 // values without expressions are returned as a private deep copy, so
-// callers may merge into them without touching the description.
-func evaluate(ctx nodes.ExecuteContext, v any, i int, keys map[string]any) (any, error) {
+// callers may merge into them without touching the description. Simple
+// member paths skip the JavaScript engine (fastEval).
+func (r *run) eval(v any, i int, keys map[string]any) (any, error) {
 	if !hasExpr(v) {
 		return nodes.DeepCopy(v), nil
 	}
 	if s, ok := v.(string); ok {
-		if out, ok := fastPath(s, keys); ok {
+		if out, ok := fastEval(s, keys, r.params); ok {
 			return nodes.DeepCopy(out), nil
 		}
 	}
-	out, err := ctx.Evaluate(v, i, keys)
+	out, err := r.ctx.Evaluate(v, i, keys)
 	if err != nil {
 		return nil, err
 	}
 	return nodes.DeepCopy(out), nil
 }
 
-// evaluateString resolves v like n8n's getParameterValue with
+// evalString resolves v like n8n's getParameterValue with
 // returnObjectAsString: object results render as "[Object: {...}]" and
 // "[Array: [...]]", anything else keeps its type.
-func evaluateString(ctx nodes.ExecuteContext, v any, i int, keys map[string]any) (any, error) {
-	out, err := evaluate(ctx, v, i, keys)
+func (r *run) evalString(v any, i int, keys map[string]any) (any, error) {
+	out, err := r.eval(v, i, keys)
 	if err != nil {
 		return nil, err
 	}

@@ -3,32 +3,96 @@ package routing
 import (
 	"strconv"
 	"strings"
+
+	"github.com/noderun/noderun/internal/httpx"
 )
 
-// fastPath resolves a whole-value expression that only reads a routing
-// variable, such as "={{ $value }}" or "={{$credentials.url}}", without the
-// JavaScript engine. Generated declarative nodes are full of these (every
-// OpenAPI body field is sent with value "={{ $value }}"). It reports false
-// for anything else, which then goes to the expression evaluator.
+// fastEval resolves, without the JavaScript engine, the expressions that
+// generated declarative nodes are made of: "={{ $value }}",
+// "={{$credentials.url}}", "=/users/{{$parameter[\"id\"]}}". Every {{ }}
+// chunk must be a plain member path on a routing variable in keys or on
+// $parameter (a stored parameter that is itself no expression). It reports
+// false for anything else, which then goes to the expression evaluator.
 //
-// The result is what n8n gives: the variable's value with its own type, and
-// undefined (nil) for a missing member or a member of a non-object.
-func fastPath(s string, keys map[string]any) (any, bool) {
-	if len(s) < 6 || s[0] != '=' || !strings.HasPrefix(s[1:], "{{") || !strings.HasSuffix(s, "}}") {
+// The results are n8n's: one chunk and nothing around it keeps the value's
+// type (whole-value mode), otherwise chunks render as JavaScript's String()
+// with undefined and null as "" (template mode); a missing member, or a
+// member of undefined, is undefined.
+func fastEval(s string, keys map[string]any, params map[string]any) (any, bool) {
+	if len(s) < 5 || s[0] != '=' || strings.Contains(s, `\{{`) {
 		return nil, false
 	}
-	code := strings.TrimSpace(s[3 : len(s)-2])
-	if code == "" || code[0] != '$' || strings.Contains(code, "{{") || strings.Contains(code, "}}") {
+	body := s[1:]
+	var (
+		out    strings.Builder
+		whole  any
+		chunks int
+		text   bool
+	)
+	for body != "" {
+		open := strings.Index(body, "{{")
+		if open < 0 {
+			out.WriteString(body)
+			text = true
+			break
+		}
+		if open > 0 {
+			out.WriteString(body[:open])
+			text = true
+		}
+		end := strings.Index(body[open+2:], "}}")
+		if end < 0 {
+			return nil, false
+		}
+		code := strings.TrimSpace(body[open+2 : open+2+end])
+		v, ok := resolvePath(code, keys, params)
+		if !ok {
+			return nil, false
+		}
+		chunks++
+		whole = v
+		switch x := v.(type) {
+		case nil:
+		case string:
+			out.WriteString(x)
+		case float64:
+			if x == x { // NaN renders as ""
+				out.WriteString(httpx.FormatNumber(x))
+			}
+		default:
+			out.WriteString(httpx.Stringify(x))
+		}
+		body = body[open+2+end+2:]
+	}
+	if chunks == 0 {
+		return nil, false
+	}
+	if chunks == 1 && !text {
+		return whole, true
+	}
+	return out.String(), true
+}
+
+// resolvePath reads "$var.a['b'][0]" where $var is a routing variable or
+// $parameter.
+func resolvePath(code string, keys, params map[string]any) (any, bool) {
+	if code == "" || code[0] != '$' {
 		return nil, false
 	}
 	i := 1
 	for i < len(code) && isIdentChar(code[i]) {
 		i++
 	}
-	cur, ok := keys[code[:i]]
-	if !ok {
+	name := code[:i]
+	var cur any
+	if v, ok := keys[name]; ok {
+		cur = v
+	} else if name == "$parameter" && params != nil {
+		cur = params
+	} else {
 		return nil, false
 	}
+	fromParams := name == "$parameter"
 	for i < len(code) {
 		var key string
 		switch code[i] {
@@ -83,6 +147,18 @@ func fastPath(s string, keys map[string]any) (any, bool) {
 			return nil, true // undefined.x: the TypeError n8n swallows
 		default:
 			return nil, false // members of strings and numbers need JavaScript
+		}
+	}
+	if fromParams && (hasExpr(cur) || cur == nil) {
+		// $parameter resolves expressions and resource locators; leave
+		// those (and unknown names) to the evaluator.
+		return nil, false
+	}
+	if fromParams {
+		if m, ok := cur.(map[string]any); ok {
+			if _, rl := m["__rl"]; rl {
+				return nil, false
+			}
 		}
 	}
 	return cur, true

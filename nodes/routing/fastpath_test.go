@@ -6,13 +6,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestFastPath(t *testing.T) {
+func TestFastEval(t *testing.T) {
 	t.Parallel()
 	keys := map[string]any{
 		"$value":       map[string]any{"a": map[string]any{"b c": 1.0}, "list": []any{"x", "y"}},
 		"$credentials": map[string]any{"url": "http://h"},
 		"$nil":         nil,
 	}
+	params := map[string]any{"id": 7.0, "name": "Ada", "expr": "={{ 1 }}", "arr": []any{1.0, nil, "z"}, "obj": map[string]any{"k": true}}
 	tests := []struct {
 		expr   string
 		want   any
@@ -26,21 +27,29 @@ func TestFastPath(t *testing.T) {
 		{"={{ $value.missing }}", nil, true},
 		{"={{ $value.missing.deeper }}", nil, true},
 		{"={{ $nil }}", nil, true},
-		{"={{ $json.a }}", nil, false},                 // not a routing key
-		{"={{ $value + 1 }}", nil, false},              // an operator
-		{"={{ $value }} ", nil, false},                 // template mode
-		{"=x{{ $value }}", nil, false},                 // template mode
-		{"={{ $credentials.url.length }}", nil, false}, // string member
+		{`=/users/{{$parameter["id"]}}`, "/users/7", true},
+		{`=/users/{{ $parameter.id }}/{{ $parameter.name }}`, "/users/7/Ada", true},
+		{"={{ $parameter.id }}", 7.0, true},
+		{"=a{{ $parameter.arr }}b", "a1,,zb", true},
+		{"={{ $parameter.obj }}!", "[object Object]!", true},
+		{"=v:{{ $nil }}|{{ $value.missing }}", "v:|", true},
+		{"={{ $parameter.expr }}", nil, false}, // an expression parameter
+		{"={{ $parameter.nope }}", nil, false}, // unknown parameter
+		{"={{ $json.a }}", nil, false},         // not a routing key
+		{"={{ $value + 1 }}", nil, false},      // an operator
+		{"={{ $credentials.url.length }}", nil, false},
 		{"={{ JSON.parse($value) }}", nil, false},
+		{`=\{{ $value }}`, nil, false},
+		{"=plain", nil, false},
 	}
 	for _, tt := range tests {
-		got, ok := fastPath(tt.expr, keys)
+		got, ok := fastEval(tt.expr, keys, params)
 		if ok != tt.wantOK {
-			t.Errorf("fastPath(%q) ok = %v, want %v", tt.expr, ok, tt.wantOK)
+			t.Errorf("fastEval(%q) ok = %v, want %v", tt.expr, ok, tt.wantOK)
 			continue
 		}
 		if diff := cmp.Diff(tt.want, got); ok && diff != "" {
-			t.Errorf("fastPath(%q) (-want +got):\n%s", tt.expr, diff)
+			t.Errorf("fastEval(%q) (-want +got):\n%s", tt.expr, diff)
 		}
 	}
 }

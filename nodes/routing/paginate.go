@@ -48,7 +48,7 @@ func (r *run) paginateGeneric(rd *requestData, i int) ([]nodes.Item, error) {
 		if err := r.ctx.Context().Err(); err != nil {
 			return nil, err
 		}
-		extra, err := evaluate(r.ctx, props["request"], i, keys)
+		extra, err := r.eval(props["request"], i, keys)
 		if err != nil {
 			return nil, fmt.Errorf("pagination request: %w", err)
 		}
@@ -71,7 +71,7 @@ func (r *run) paginateGeneric(rd *requestData, i int) ([]nodes.Item, error) {
 			return nil, err
 		}
 		out = append(out, items...)
-		cont, err := evaluate(r.ctx, props["continue"], i, keys)
+		cont, err := r.eval(props["continue"], i, keys)
 		if err != nil {
 			return nil, fmt.Errorf("pagination continue: %w", err)
 		}

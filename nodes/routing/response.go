@@ -70,7 +70,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 	case "filter":
 		out := items[:0:0]
 		for _, it := range items {
-			pass, err := evaluate(r.ctx, a.Properties["pass"], i, keys(map[string]any{"$credentials": r.credentials, "$responseItem": it.JSON}))
+			pass, err := r.eval(a.Properties["pass"], i, keys(map[string]any{"$credentials": r.credentials, "$responseItem": it.JSON}))
 			if err != nil {
 				return nil, fmt.Errorf("postReceive filter: %w", err)
 			}
@@ -80,7 +80,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 		}
 		return out, nil
 	case "limit":
-		mv, err := evaluate(r.ctx, a.Properties["maxResults"], i, keys(nil))
+		mv, err := r.eval(a.Properties["maxResults"], i, keys(nil))
 		if err != nil {
 			return nil, fmt.Errorf("postReceive limit: %w", err)
 		}
@@ -96,7 +96,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 		}
 		return items, nil
 	case "set":
-		v, err := evaluate(r.ctx, a.Properties["value"], i, keys(nil))
+		v, err := r.eval(a.Properties["value"], i, keys(nil))
 		if err != nil {
 			return nil, fmt.Errorf("postReceive set: %w", err)
 		}
@@ -107,7 +107,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 			obj := make(map[string]any, len(a.Properties))
 			k := keys(map[string]any{"$responseItem": it.JSON})
 			for name, expr := range a.Properties {
-				v, err := evaluate(r.ctx, expr, i, k)
+				v, err := r.eval(expr, i, k)
 				if err != nil {
 					return nil, fmt.Errorf("postReceive setKeyValue %s: %w", name, err)
 				}
@@ -129,7 +129,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 		sort.SliceStable(items, func(x, y int) bool { return sortKey(items[x]) < sortKey(items[y]) })
 		return items, nil
 	case "binaryData":
-		dest, err := evaluate(r.ctx, a.Properties["destinationProperty"], i, keys(nil))
+		dest, err := r.eval(a.Properties["destinationProperty"], i, keys(nil))
 		if err != nil {
 			return nil, fmt.Errorf("postReceive binaryData: %w", err)
 		}
