@@ -669,7 +669,22 @@ func (e *env) dateTimeMethods() map[string]method {
 			if !d.valid() {
 				return goja.Null()
 			}
-			return rt.ToValue(relative(float64(d.ms - e.now().UnixMilli())))
+			opts := optObj(call.Argument(0))
+			base := newDT(e.now().UnixMilli(), d.z)
+			round := true
+			var units []int
+			if opts != nil {
+				if b := asDT(opts.Get("base")); b != nil {
+					base = b
+				}
+				if r := opts.Get("round"); !isNullish(r) {
+					round = r.ToBoolean()
+				}
+				if u := opts.Get("unit"); !isNullish(u) {
+					units = e.unitsArg(u, uSeconds)
+				}
+			}
+			return rt.ToValue(relative(d, base, units, round))
 		},
 	}
 }
@@ -726,27 +741,41 @@ func presetFromOptions(o *goja.Object) int {
 	return presetDateShort
 }
 
-// relative renders a Luxon toRelative() string for a difference in ms.
-func relative(diff float64) string {
-	units := []struct {
-		name string
-		ms   float64
-	}{{"year", 365 * 86400000}, {"month", 30 * 86400000}, {"day", 86400000}, {"hour", 3600000}, {"minute", 60000}, {"second", 1000}}
-	for i, u := range units {
-		n := math.Trunc(diff / u.ms)
-		if math.Abs(n) >= 1 || i == len(units)-1 {
-			a := int(math.Abs(n))
-			s := fmt.Sprintf("%d %s", a, u.name)
-			if a != 1 {
-				s += "s"
-			}
-			if diff < 0 {
-				return s + " ago"
-			}
-			return "in " + s
+// relative is Luxon's toRelative (diffRelative with numeric "always",
+// en-US): the first unit, coarse to fine, in which end and base differ
+// by at least one.
+func relative(end, base *dateTime, units []int, round bool) string {
+	fixed := len(units) > 0
+	if !fixed {
+		units = []int{uYears, uMonths, uDays, uHours, uMinutes, uSeconds}
+	}
+	format := func(c float64, u int) string {
+		if round {
+			c = math.Trunc(c)
+		} else {
+			c = math.Trunc(c*100) / 100
+		}
+		name := strings.TrimSuffix(unitNames[u], "s")
+		n := formatNumber(math.Abs(c), numberFormat{grouping: true, maxFrac: 3})
+		if math.Abs(c) != 1 {
+			name += "s"
+		}
+		if c < 0 || (c == 0 && math.Signbit(c)) {
+			return n + " " + name + " ago"
+		}
+		return "in " + n + " " + name
+	}
+	for _, u := range units {
+		c := end.diff(base, []int{u}).v[u]
+		if fixed || math.Abs(c) >= 1 {
+			return format(c, u)
 		}
 	}
-	return ""
+	zero := 0.0
+	if base.ms > end.ms {
+		zero = math.Copysign(0, -1)
+	}
+	return format(zero, units[len(units)-1])
 }
 
 func newInterval(start, end *dateTime) *interval {
