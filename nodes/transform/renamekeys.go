@@ -45,6 +45,7 @@ func executeRenameKeys(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			return nil, err
 		}
 		json := copyObject(src.JSON)
+		var failed *nodes.NodeError
 		for _, r := range renames {
 			cur, next := strOf(r, "currentKey", ""), strOf(r, "newKey", "")
 			if cur == "" || next == "" || cur == next {
@@ -65,35 +66,57 @@ func executeRenameKeys(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			}
 			re, err := regexp.Compile(pattern)
 			if err != nil {
-				return nil, opError(ctx, "Invalid regular expression: /"+strOf(r, "searchRegex", "")+"/: "+err.Error(), "").WithItem(i)
+				e := opError(ctx, "Invalid regular expression: /"+strOf(r, "searchRegex", "")+"/: "+err.Error(), "").WithItem(i)
+				if ctx.ContinueOnFail() {
+					failed = e
+					break
+				}
+				return nil, e
 			}
 			renameObjectKeys(json, re, strOf(r, "replaceRegex", ""), int(numOf(opts, "depth", -1)))
+		}
+		if failed != nil {
+			out = append(out, nodes.Item{JSON: map[string]any{"error": failed.Message}, PairedItem: nodes.One(nodes.PairedItem{Item: i})})
+			continue
 		}
 		out = append(out, nodes.Item{JSON: json, Binary: src.Binary, PairedItem: nodes.One(nodes.PairedItem{Item: i})})
 	}
 	return nodes.Outputs{out}, nil
 }
 
-// renameObjectKeys renames the keys of obj (and nested objects down to
-// depth; -1 is unlimited) matching re, replacing the first match.
-func renameObjectKeys(obj map[string]any, re *regexp.Regexp, repl string, depth int) {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	for _, k := range jsKeysOf(keys) {
-		v := obj[k]
-		if child, ok := v.(map[string]any); ok && depth != 0 {
-			renameObjectKeys(child, re, repl, depth-1)
+// renameObjectKeys renames the keys of v's objects matching re (first
+// match replaced) down to depth levels (-1: unlimited); array elements are
+// one level deeper than their array, as in n8n.
+func renameObjectKeys(v any, re *regexp.Regexp, repl string, depth int) {
+	switch obj := v.(type) {
+	case []any:
+		if depth == 0 {
+			return
 		}
-		loc := re.FindStringSubmatchIndex(k)
-		if loc == nil {
-			continue
+		for _, el := range obj {
+			renameObjectKeys(el, re, repl, depth-1)
 		}
-		newKey := k[:loc[0]] + string(re.ExpandString(nil, jsReplacement(repl), k, loc)) + k[loc[1]:]
-		if newKey != k {
-			obj[newKey] = obj[k]
-			delete(obj, k)
+	case map[string]any:
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		for _, k := range jsKeysOf(keys) {
+			switch obj[k].(type) {
+			case map[string]any, []any:
+				if depth != 0 {
+					renameObjectKeys(obj[k], re, repl, depth-1)
+				}
+			}
+			loc := re.FindStringSubmatchIndex(k)
+			if loc == nil {
+				continue
+			}
+			newKey := k[:loc[0]] + string(re.ExpandString(nil, jsReplacement(repl), k, loc)) + k[loc[1]:]
+			if newKey != k {
+				obj[newKey] = obj[k]
+				delete(obj, k)
+			}
 		}
 	}
 }

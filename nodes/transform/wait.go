@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/noderun/noderun/nodes"
@@ -46,6 +47,9 @@ func executeWait(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !slices.Contains([]string{"seconds", "minutes", "hours", "days"}, unit) {
+			return nil, opError(ctx, "Invalid wait unit. Valid units are 'seconds', 'minutes', 'hours', or 'days'.", "")
+		}
 		switch unit {
 		case "minutes":
 			amount *= 60
@@ -69,7 +73,7 @@ func executeWait(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		}
 		until, err := parseWallTime(v, tz)
 		if err != nil {
-			return nil, opError(ctx, "Invalid date format", "")
+			return nil, opError(ctx, "Cannot put execution to wait because `dateTime` parameter is not a valid date. Please pick a specific date and time to wait until.", "")
 		}
 		wait = max(time.Until(until), 0)
 	default:
