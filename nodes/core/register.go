@@ -16,6 +16,7 @@ func Types() []*nodes.Type {
 		{Description: setDescription(), Handler: nodes.HandlerFunc(executeSet)},
 		{Description: setV1Description(), Handler: nodes.HandlerFunc(executeSetV1)},
 		{Description: ifDescription(), Handler: nodes.HandlerFunc(executeIf)},
+		{Description: ifV1Description(), Handler: nodes.HandlerFunc(executeIfV1)},
 		{Description: filterDescription(), Handler: nodes.HandlerFunc(executeFilter)},
 		{Description: switchDescription(), Handler: nodes.HandlerFunc(executeSwitch), Outputs: switchOutputs},
 	}
