@@ -7,6 +7,7 @@ import (
 	"github.com/noderun/noderun/credentials"
 	"github.com/noderun/noderun/engine"
 	"github.com/noderun/noderun/internal/openapi/openapitest"
+	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/looker"
 )
 
@@ -121,5 +122,49 @@ func TestExampleErrors(t *testing.T) {
 				t.Errorf("error (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// The session token is cached: three items, one login. Items of one batch
+// are sent concurrently (as n8n does), so the items go in batches of one,
+// 200 ms apart.
+func TestExampleCachesToken(t *testing.T) {
+	t.Parallel()
+	srv := openapitest.NewServer(t, map[string][]openapitest.Reply{
+		login: {token("tok-1"), token("tok-2")},
+		reset: {{Status: 200, Body: map[string]any{"ok": true}}},
+	})
+	creds := []*credentials.Credential{{ID: "c1", Name: "Looker", Type: "lookerApi",
+		Data: credentials.Data{"baseUrl": srv.URL + "/api/4.0", "clientId": "cid", "clientSecret": "csecret"}}}
+	items := []nodes.Item{{JSON: map[string]any{"n": 1}}, {JSON: map[string]any{"n": 2}}, {JSON: map[string]any{"n": 3}}}
+	res := openapitest.RunExample(t, example, openapitest.Integration{
+		Description: looker.DescriptionJSON, CredentialTypes: looker.CredentialTypes,
+	}, creds, func(wf *engine.Workflow) {
+		for _, n := range wf.Nodes {
+			if n.Name == "Looker" {
+				n.Parameters["requestOptions"] = map[string]any{"batching": map[string]any{"batch": map[string]any{"batchSize": 1, "batchInterval": 200}}}
+			}
+		}
+	}, engine.RunOptions{Input: items})
+	if res.Status != "success" {
+		t.Fatalf("status %s, error %v", res.Status, res.Error)
+	}
+	var logins, resets int
+	for _, r := range srv.Requests() {
+		switch r.Path {
+		case "/api/4.0/login":
+			logins++
+		case "/api/4.0/users/42/credentials_email/send_password_reset":
+			resets++
+			if r.Header.Get("Authorization") != "token tok-1" {
+				t.Errorf("reset request with %q; want the cached token", r.Header.Get("Authorization"))
+			}
+		}
+	}
+	if logins != 1 || resets != 3 {
+		t.Errorf("got %d logins and %d resets; want 1 and 3", logins, resets)
+	}
+	if n := len(openapitest.OutputJSON(t, res, "Looker")); n != 3 {
+		t.Errorf("got %d output items, want 3", n)
 	}
 }

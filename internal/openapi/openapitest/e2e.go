@@ -103,10 +103,12 @@ var manualTrigger = &nodes.Type{
 	}),
 }
 
-// RunExample runs the example workflow file with integration registered
-// and creds stored, after replacing every "{{SERVER}}" in the credential
-// data with the server URL. It returns the run result.
-func RunExample(t testing.TB, file string, in Integration, creds []*credentials.Credential, mutate func(*engine.Workflow)) *engine.Result {
+// RunExample runs the example workflow file with the integration
+// registered (through routing.Register, as the bundle does) and creds in a
+// memory store, after mutate (optional) changed the workflow. It returns
+// the run result.
+// Optional run options (for example Input items for the trigger) may follow.
+func RunExample(t testing.TB, file string, in Integration, creds []*credentials.Credential, mutate func(*engine.Workflow), runOpts ...engine.RunOptions) *engine.Result {
 	t.Helper()
 	reg := nodes.NewRegistry()
 	var err error
@@ -155,7 +157,11 @@ func RunExample(t testing.TB, file string, in Integration, creds []*credentials.
 		engine.WithDeclarativeHandler(routing.New()),
 		engine.WithCredentials(&provider{m: mgr}),
 	)
-	res, err := eng.Run(context.Background(), wf, engine.RunOptions{})
+	var opts engine.RunOptions
+	if len(runOpts) > 0 {
+		opts = runOpts[0]
+	}
+	res, err := eng.Run(context.Background(), wf, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
