@@ -440,3 +440,65 @@ func (d *dateTime) toISO(o isoOpts) string { return d.isoDate(o.basic) + "T" + d
 func DateTimeISO(t time.Time) string {
 	return newDT(t.UnixMilli(), locZone(t.Location())).toISO(defaultISO)
 }
+
+// presetOptions are Luxon's preset Intl option objects (DateTime.DATE_MED ...).
+var presetOptions = func() map[string]map[string]string {
+	n, s, l := "numeric", "short", "long"
+	date := func(month string, extra ...string) map[string]string {
+		m := map[string]string{"year": n, "month": month, "day": n}
+		for i := 0; i+1 < len(extra); i += 2 {
+			m[extra[i]] = extra[i+1]
+		}
+		return m
+	}
+	with := func(base map[string]string, extra ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			m[extra[i]] = extra[i+1]
+		}
+		return m
+	}
+	hm := map[string]string{"hour": n, "minute": n}
+	hms := with(hm, "second", n)
+	return map[string]map[string]string{
+		"DATE_SHORT": date(n), "DATE_MED": date(s), "DATE_MED_WITH_WEEKDAY": date(s, "weekday", s),
+		"DATE_FULL": date(l), "DATE_HUGE": date(l, "weekday", l),
+		"TIME_SIMPLE": hm, "TIME_WITH_SECONDS": hms,
+		"TIME_WITH_SHORT_OFFSET": with(hms, "timeZoneName", s), "TIME_WITH_LONG_OFFSET": with(hms, "timeZoneName", l),
+		"TIME_24_SIMPLE": with(hm, "hourCycle", "h23"), "TIME_24_WITH_SECONDS": with(hms, "hourCycle", "h23"),
+		"TIME_24_WITH_SHORT_OFFSET":   with(hms, "hourCycle", "h23", "timeZoneName", s),
+		"TIME_24_WITH_LONG_OFFSET":    with(hms, "hourCycle", "h23", "timeZoneName", l),
+		"DATETIME_SHORT":              with(date(n), "hour", n, "minute", n),
+		"DATETIME_SHORT_WITH_SECONDS": with(date(n), "hour", n, "minute", n, "second", n),
+		"DATETIME_MED":                with(date(s), "hour", n, "minute", n),
+		"DATETIME_MED_WITH_SECONDS":   with(date(s), "hour", n, "minute", n, "second", n),
+		"DATETIME_MED_WITH_WEEKDAY":   with(date(s, "weekday", s), "hour", n, "minute", n),
+		"DATETIME_FULL":               with(date(l), "hour", n, "minute", n, "timeZoneName", s),
+		"DATETIME_FULL_WITH_SECONDS":  with(date(l), "hour", n, "minute", n, "second", n, "timeZoneName", s),
+		"DATETIME_HUGE":               with(date(l, "weekday", l), "hour", n, "minute", n, "timeZoneName", l),
+		"DATETIME_HUGE_WITH_SECONDS":  with(date(l, "weekday", l), "hour", n, "minute", n, "second", n, "timeZoneName", l),
+	}
+}()
+
+// signature renders option key/value pairs in a fixed order.
+func signature(get func(string) (string, bool)) string {
+	var b strings.Builder
+	for _, k := range []string{"year", "month", "day", "weekday", "hour", "minute", "second", "timeZoneName", "hourCycle"} {
+		if v, ok := get(k); ok {
+			b.WriteString(k + "=" + v + ";")
+		}
+	}
+	return b.String()
+}
+
+// presetBySignature finds a preset from its option object.
+var presetBySignature = func() map[string]int {
+	m := map[string]int{}
+	for name, opts := range presetOptions {
+		m[signature(func(k string) (string, bool) { v, ok := opts[k]; return v, ok })] = presetNames[name]
+	}
+	return m
+}()

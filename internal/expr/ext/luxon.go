@@ -333,34 +333,45 @@ func (e *env) installLuxon() error {
 	if err := e.define(e.ivProto, e.intervalMethods()); err != nil {
 		return err
 	}
-	dt := rt.NewObject()
+	dt := e.classObject("DateTime", e.dtProto)
 	if err := e.define(dt, e.dateTimeStatics()); err != nil {
 		return err
 	}
-	for name, p := range presetNames {
+	for name := range presetNames {
 		po := rt.NewObject()
-		_ = po.Set("preset", p)
-		_ = po.Set("name", name)
-		_ = dt.Set(name, po)
+		for k, v := range presetOptions[name] {
+			_ = po.Set(k, v)
+		}
+		_ = dt.DefineDataProperty(name, po, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
-	_ = dt.Set("prototype", e.dtProto)
 	e.dtCtor = dt
-	dur := rt.NewObject()
+	dur := e.classObject("Duration", e.durProto)
 	if err := e.define(dur, e.durationStatics()); err != nil {
 		return err
 	}
-	_ = dur.Set("prototype", e.durProto)
-	iv := rt.NewObject()
+	iv := e.classObject("Interval", e.ivProto)
 	if err := e.define(iv, e.intervalStatics()); err != nil {
 		return err
 	}
-	_ = iv.Set("prototype", e.ivProto)
 	for name, v := range map[string]*goja.Object{"DateTime": dt, "Duration": dur, "Interval": iv} {
 		if err := rt.Set(name, v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// classObject is a Luxon class as a function object: calling or
+// constructing it throws (use the static factories), but instanceof and
+// .prototype work.
+func (e *env) classObject(name string, proto *goja.Object) *goja.Object {
+	rt := e.rt
+	f := rt.ToValue(func(goja.ConstructorCall) *goja.Object {
+		panic(rt.NewTypeError(name + " cannot be constructed directly; use its static methods"))
+	}).(*goja.Object)
+	_ = f.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	_ = proto.DefineDataProperty("constructor", f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return f
 }
 
 func (e *env) dateTimeStatics() map[string]method {
@@ -554,8 +565,8 @@ func (e *env) dateTimeMethods() map[string]method {
 			}
 			p := presetDateShort
 			if o := optObj(call.Argument(0)); o != nil {
-				if pv := o.Get("preset"); !isNullish(pv) {
-					p = int(pv.ToInteger())
+				if known, ok := presetBySignature[optionsSignature(o)]; ok {
+					p = known
 				} else {
 					p = presetFromOptions(o)
 				}
@@ -687,6 +698,17 @@ func (e *env) dateTimeMethods() map[string]method {
 			return rt.ToValue(relative(d, base, units, round))
 		},
 	}
+}
+
+// optionsSignature is the signature of an Intl-style options object.
+func optionsSignature(o *goja.Object) string {
+	return signature(func(k string) (string, bool) {
+		v := o.Get(k)
+		if isNullish(v) {
+			return "", false
+		}
+		return v.String(), true
+	})
 }
 
 // presetFromOptions maps an Intl-style options object to the nearest preset.
