@@ -264,3 +264,30 @@ func TestOAuth2NonBearerTokenGoesInQuery(t *testing.T) {
 		t.Errorf("with options: headers = %v", got.Headers)
 	}
 }
+
+// TestOAuth2ConcurrentRequestsFetchOneToken runs many requests at once on
+// a client credentials credential without a token: one token request.
+func TestOAuth2ConcurrentRequestsFetchOneToken(t *testing.T) {
+	t.Parallel()
+	srv := newOAuthServer(t, func(n int32, _ url.Values) (int, map[string]any) {
+		return 200, map[string]any{"access_token": "shared-token"}
+	})
+	m, _ := newManager(t, []*credentials.Credential{{ID: "o", Name: "cc", Type: "oAuth2Api", Data: credentials.Data{
+		"grantType": "clientCredentials", "clientId": "cid", "clientSecret": "sec", "accessTokenUrl": srv.URL + "/token"}}})
+	cred := resolve(t, m, "o", "oAuth2Api")
+	errs := make(chan error, 16)
+	for range 16 {
+		go func() {
+			_, err := m.Do(context.Background(), cred, &nodes.Request{URL: srv.URL + "/api"}, send)
+			errs <- err
+		}()
+	}
+	for range 16 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := srv.tokens.Load(); n != 1 {
+		t.Errorf("%d token requests, want 1", n)
+	}
+}

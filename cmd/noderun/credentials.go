@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -119,12 +118,17 @@ func (c *credCmd) open() error {
 		c.store = fs
 		return nil
 	}
+	if path == "" {
+		s, err := credentials.OpenDefaultStore()
+		if err != nil {
+			return err
+		}
+		c.store, c.closer = s, s
+		return nil
+	}
 	home, err := credentials.DefaultHome()
 	if err != nil {
 		return err
-	}
-	if path == "" {
-		path = filepath.Join(home, credentials.StoreFileName)
 	}
 	key, err := credentials.LoadKey(home, os.Getenv(credentials.EnvEncryptionKey))
 	if err != nil {
