@@ -119,7 +119,7 @@ func readParams(ctx nodes.ExecuteContext, i int) (*itemParams, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	p.Options = readOptions(opts)
+	p.Options = readOptions(opts, ctx.Node().TypeVersion)
 	if p.SendBody && p.ContentType == "binaryData" {
 		p.InputDataField = r.str("inputDataFieldName", "")
 	}
@@ -133,13 +133,21 @@ func readParams(ctx nodes.ExecuteContext, i int) (*itemParams, error) {
 }
 
 // readOptions decodes the options collection with n8n's fallbacks.
-func readOptions(o map[string]any) options {
+func readOptions(o map[string]any, version float64) options {
 	out := options{LowercaseHeaders: true, ResponseFormat: "autodetect"}
 	if b := obj(path(o, "batching", "batch")); b != nil {
-		if n, ok := num(b["batchSize"]); ok && n > 0 {
+		size, set := b["batchSize"]
+		if !set {
+			size = 50.0
+		}
+		if n, ok := num(size); ok && n > 0 {
 			out.BatchSize = int(n)
 		}
-		if n, ok := num(b["batchInterval"]); ok && n > 0 {
+		interval, set := b["batchInterval"]
+		if !set {
+			interval = 1000.0 // the fixedCollection default n8n fills in
+		}
+		if n, ok := num(interval); ok && n > 0 {
 			out.BatchInterval = time.Duration(n * float64(time.Millisecond))
 		}
 	}
@@ -155,7 +163,12 @@ func readOptions(o map[string]any) options {
 	}
 	if r, ok := o["redirect"]; ok && r != nil {
 		out.RedirectSet = true
-		out.FollowRedirects = truthy(path(obj(r), "redirect", "followRedirects"))
+		// n8n fills the fixedCollection's default when the user added the
+		// option without touching it: follow from version 4 on.
+		out.FollowRedirects = version >= 4
+		if f, set := obj(path(obj(r), "redirect"))["followRedirects"]; set && f != nil {
+			out.FollowRedirects = truthy(f)
+		}
 	}
 	resp := obj(path(o, "response", "response"))
 	out.FullResponse = truthy(resp["fullResponse"])
