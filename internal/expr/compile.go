@@ -112,7 +112,8 @@ func compileCode(src string) (*code, error) {
 	if !ok {
 		return nil, errString(syntaxMessage)
 	}
-	if err := sanitizeAST(es); err != nil {
+	ins, err := sanitizeAST(es)
+	if err != nil {
 		return nil, err
 	}
 	expr := trimmed
@@ -121,6 +122,7 @@ func compileCode(src string) (*code, error) {
 	}
 	expr = strings.TrimRight(expr, "; \t\r\n")
 	cd := &code{src: expr, path: parsePath(expr)}
+	expr = applyInsertions(expr, ins)
 	wrapped := "(function(" + scopeParam + "){with(" + scopeParam + "){return (" + expr + "\n)}})"
 	cd.prog, err = goja.Compile("expression", wrapped, false)
 	if err != nil {

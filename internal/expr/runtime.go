@@ -72,6 +72,11 @@ const helpersJS = `(function(g){
 		return s / arguments.length;
 	}
 	function not(value) { return !value; }
+	function sanitize(value) {
+		var key = String(value);
+		if (__unsafe(key)) throw __exprError('Cannot access "' + key + '" due to security concerns');
+		return key;
+	}
 	function def(name, fn) { Object.defineProperty(g, name, {value: fn, writable: false, configurable: false, enumerable: false}); }
 	def('$ifEmpty', ifEmpty);
 	def('$if', iff);
@@ -79,6 +84,7 @@ const helpersJS = `(function(g){
 	def('$max', Math.max);
 	def('$average', average);
 	def('$not', not);
+	def('__sanitize', sanitize);
 })(this)`
 
 var (
@@ -163,6 +169,9 @@ func (e *evaluator) newVM() (*vm, error) {
 	if err := rt.Set("__exprError", func(msg string) *goja.Object {
 		return rt.NewGoError(&ExpressionError{Message: msg})
 	}); err != nil {
+		return nil, err
+	}
+	if err := rt.Set("__unsafe", func(key string) bool { return unsafeProperties[key] }); err != nil {
 		return nil, err
 	}
 	if _, err := rt.RunProgram(helpersProg); err != nil {

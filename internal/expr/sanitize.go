@@ -3,6 +3,8 @@ package expr
 import (
 	"fmt"
 	"reflect"
+	"sort"
+	"strings"
 
 	"github.com/dop251/goja/ast"
 )
@@ -22,11 +24,20 @@ var unsafeProperties = map[string]bool{
 // dollarMessage is n8n's DollarSignValidator error.
 const dollarMessage = `Cannot access "$" without calling it as a function`
 
+// insertion is text to insert into a chunk's source at a byte offset.
+type insertion struct {
+	at   int
+	text string
+}
+
 // sanitizeAST applies n8n's static sandbox checks to a parsed chunk:
 // member access to an unsafe property name (a.b or a["b"]) and a bare $
-// that is not called are ExpressionErrors.
-func sanitizeAST(n ast.Node) error {
+// that is not called are ExpressionErrors. It returns the insertions that
+// route every computed member key through __sanitize, n8n's run-time
+// check (x[k] becomes x[__sanitize(k)]).
+func sanitizeAST(n ast.Node) ([]insertion, error) {
 	var err error
+	var ins []insertion
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		if err != nil || !v.IsValid() {
@@ -47,9 +58,17 @@ func sanitizeAST(n ast.Node) error {
 					walk(reflect.ValueOf(x.Left))
 					return
 				case *ast.BracketExpression:
-					if s, ok := x.Member.(*ast.StringLiteral); ok && unsafeProperties[s.Value.String()] {
-						err = unsafeError(s.Value.String())
-						return
+					switch m := x.Member.(type) {
+					case *ast.StringLiteral:
+						if unsafeProperties[m.Value.String()] {
+							err = unsafeError(m.Value.String())
+							return
+						}
+					case *ast.NumberLiteral:
+					default:
+						ins = append(ins,
+							insertion{at: int(x.LeftBracket), text: sanitizerName + "("},
+							insertion{at: int(x.RightBracket) - 1, text: ")"})
 					}
 				case *ast.CallExpression:
 					if id, ok := x.Callee.(*ast.Identifier); ok && id.Name == "$" {
@@ -79,7 +98,27 @@ func sanitizeAST(n ast.Node) error {
 		}
 	}
 	walk(reflect.ValueOf(n))
-	return err
+	return ins, err
+}
+
+// sanitizerName is the global run-time key check.
+const sanitizerName = "__sanitize"
+
+// applyInsertions returns src with ins applied.
+func applyInsertions(src string, ins []insertion) string {
+	if len(ins) == 0 {
+		return src
+	}
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at < ins[j].at })
+	var b strings.Builder
+	last := 0
+	for _, in := range ins {
+		b.WriteString(src[last:in.at])
+		b.WriteString(in.text)
+		last = in.at
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 func unsafeError(name string) error {

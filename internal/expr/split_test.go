@@ -3,8 +3,10 @@ package expr
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/noderun/noderun/nodes"
 )
 
 func TestSplit(t *testing.T) {
@@ -51,5 +53,18 @@ func FuzzSplit(f *testing.F) {
 			t.Fatalf("chunks of %q hold %d bytes", s, b.Len())
 		}
 		compileExpression("=" + s) // must not panic
+	})
+}
+
+func FuzzEvaluate(f *testing.F) {
+	for _, s := range []string{"={{ $json.a }}", "=x {{ [1,2].map(a => a * 2) }}", "={{ $json['k'][0] }}", "={{ ({a: 1})[k] }}", "={{ $('X').item }}"} {
+		f.Add(s)
+	}
+	e := New(Options{Timeout: 50 * time.Millisecond})
+	f.Fuzz(func(t *testing.T, s string) {
+		d := &Data{Input: []nodes.Item{{JSON: map[string]any{"a": 1.0, "k": []any{"x"}}}}}
+		// Must not panic; errors are fine.
+		_, _ = e.Evaluate("="+s, d)
+		_, _ = e.EvaluateString("="+s, d)
 	})
 }
