@@ -12,6 +12,31 @@ import (
 // ifV1Description is n8n's If v1 description: typed condition lists
 // (boolean, dateTime, number, string) combined with ALL or ANY.
 func ifV1Description() *nodes.Description {
+	return v1ConditionsDescription("If", "n8n-nodes-base.if", "node:if", "Route items to different branches (true/false)",
+		map[string]any{"name": "If", "color": "#408000"}, 2, []string{"true", "false"},
+		&nodes.Property{DisplayName: "Combine", Name: "combineOperation", Type: nodes.TypeOptions, Default: "all",
+			Description: "If multiple rules got set this settings decides if it is true as soon as ANY condition matches or only if ALL get meet",
+			Options: []*nodes.Property{
+				{Name: "ALL", Value: "all", Description: `Only if all conditions are met it goes into "true" branch`},
+				{Name: "ANY", Value: "any", Description: `If any of the conditions is met it goes into "true" branch`},
+			}})
+}
+
+// filterV1Description is n8n's Filter v1: If v1's conditions, combined
+// with AND or OR, returning [kept, discarded].
+func filterV1Description() *nodes.Description {
+	return v1ConditionsDescription("Filter", "n8n-nodes-base.filter", "node:filter", "Keep only items matching a condition",
+		map[string]any{"name": "Filter", "color": "#229eff"}, 1, []string{"Kept", "Discarded"},
+		&nodes.Property{DisplayName: "Combine Conditions", Name: "combineConditions", Type: nodes.TypeOptions, Default: "AND",
+			Description: "How to combine the conditions: AND requires all conditions to be true, OR requires at least one condition to be true",
+			Options: []*nodes.Property{
+				{Name: "AND", Value: "AND", Description: "Items are passed to the next node only if they meet all the conditions"},
+				{Name: "OR", Value: "OR", Description: "Items are passed to the next node if they meet at least one condition"},
+			}})
+}
+
+// v1ConditionsDescription builds the If v1 / Filter v1 description.
+func v1ConditionsDescription(display, name, icon, description string, defaults map[string]any, outputs int, outputNames []string, combine *nodes.Property) *nodes.Description {
 	group := func(name, display, typ string, def any, ops []*nodes.Property, opDefault string, value2 []*nodes.Property, noData bool) *nodes.Property {
 		values := []*nodes.Property{
 			{DisplayName: "Value 1", Name: "value1", Type: typ, Default: def, Description: "The value to compare with the second one"},
@@ -31,17 +56,17 @@ func ifV1Description() *nodes.Description {
 		return out
 	}
 	return &nodes.Description{
-		DisplayName:    "If",
-		Name:           "n8n-nodes-base.if",
-		Icon:           "node:if",
+		DisplayName:    display,
+		Name:           name,
+		Icon:           icon,
 		Group:          []string{"transform"},
 		Version:        nodes.Versions{1},
 		DefaultVersion: 2.3,
-		Description:    "Route items to different branches (true/false)",
-		Defaults:       map[string]any{"name": "If", "color": "#408000"},
+		Description:    description,
+		Defaults:       defaults,
 		Inputs:         mainPorts(1),
-		Outputs:        mainPorts(2),
-		OutputNames:    []string{"true", "false"},
+		Outputs:        mainPorts(outputs),
+		OutputNames:    outputNames,
 		Properties: []*nodes.Property{
 			{DisplayName: "Conditions", Name: "conditions", Placeholder: "Add Condition", Type: nodes.TypeFixedCollection,
 				TypeOptions: map[string]any{"multipleValues": true, "sortable": true}, Description: "The type of values to compare", Default: map[string]any{},
@@ -62,24 +87,30 @@ func ifV1Description() *nodes.Description {
 								Description: "The regex which has to match", DisplayOptions: show("operation", list("regex", "notRegex"))},
 						}, true),
 				}},
-			{DisplayName: "Combine", Name: "combineOperation", Type: nodes.TypeOptions, Default: "all",
-				Description: "If multiple rules got set this settings decides if it is true as soon as ANY condition matches or only if ALL get meet",
-				Options: []*nodes.Property{
-					{Name: "ALL", Value: "all", Description: `Only if all conditions are met it goes into "true" branch`},
-					{Name: "ANY", Value: "any", Description: `If any of the conditions is met it goes into "true" branch`},
-				}},
+			combine,
 		},
 	}
 }
 
 // executeIfV1 routes items by the v1 condition lists.
 func executeIfV1(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+	return executeV1Conditions(ctx, "combineOperation", "all", "any")
+}
+
+// executeFilterV1 keeps items by the v1 condition lists.
+func executeFilterV1(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+	return executeV1Conditions(ctx, "combineConditions", "AND", "OR")
+}
+
+// executeV1Conditions evaluates If v1 / Filter v1 conditions per item:
+// allOp needs every condition, anyOp one.
+func executeV1Conditions(ctx nodes.ExecuteContext, combineParam, allOp, anyOp string) (nodes.Outputs, error) {
 	items := ctx.InputData(0)
 	trueItems, falseItems := []nodes.Item{}, []nodes.Item{}
 	name := ctx.Node().Name
 itemLoop:
 	for i, item := range items {
-		combine, err := paramString(ctx, "combineOperation", i, "all")
+		combine, err := paramString(ctx, combineParam, i, allOp)
 		if err != nil {
 			return nil, itemError(ctx, err, i, "")
 		}
@@ -106,17 +137,17 @@ itemLoop:
 					// A JavaScript TypeError in n8n: not a node error.
 					return nil, err
 				}
-				if ok && combine == "any" {
+				if ok && combine == anyOp {
 					trueItems = append(trueItems, item)
 					continue itemLoop
 				}
-				if !ok && combine == "all" {
+				if !ok && combine == allOp {
 					falseItems = append(falseItems, item)
 					continue itemLoop
 				}
 			}
 		}
-		if combine == "all" {
+		if combine == allOp {
 			trueItems = append(trueItems, item)
 		} else {
 			falseItems = append(falseItems, item)

@@ -18,6 +18,7 @@ func Types() []*nodes.Type {
 		{Description: ifDescription(), Handler: nodes.HandlerFunc(executeIf)},
 		{Description: ifV1Description(), Handler: nodes.HandlerFunc(executeIfV1)},
 		{Description: filterDescription(), Handler: nodes.HandlerFunc(executeFilter)},
+		{Description: filterV1Description(), Handler: nodes.HandlerFunc(executeFilterV1)},
 		{Description: switchDescription(), Handler: nodes.HandlerFunc(executeSwitch), Outputs: switchOutputs},
 	}
 }
