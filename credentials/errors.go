@@ -17,6 +17,7 @@ type NotFoundError struct {
 	Type string
 }
 
+// Error describes the problem.
 func (e *NotFoundError) Error() string {
 	if e.Type != "" {
 		return fmt.Sprintf("credential %q (type %s) not found", e.Ref, e.Type)
@@ -33,6 +34,7 @@ type WrongTypeError struct {
 	Want, Got  string
 }
 
+// Error describes the problem.
 func (e *WrongTypeError) Error() string {
 	return fmt.Sprintf("credential %q has type %s, but %s is needed", e.Credential, e.Got, e.Want)
 }
@@ -44,6 +46,7 @@ type MissingPropertyError struct {
 	Properties []string
 }
 
+// Error describes the problem.
 func (e *MissingPropertyError) Error() string {
 	return fmt.Sprintf("credential %q (type %s) is missing required properties: %s", e.Credential, e.Type, strings.Join(e.Properties, ", "))
 }
@@ -53,6 +56,7 @@ type UnknownTypeError struct {
 	Type string
 }
 
+// Error describes the problem.
 func (e *UnknownTypeError) Error() string { return fmt.Sprintf("unknown credential type %q", e.Type) }
 
 // ReconnectError reports an OAuth2 credential whose tokens cannot be used
@@ -63,10 +67,12 @@ type ReconnectError struct {
 	Err        error
 }
 
+// Error describes the problem.
 func (e *ReconnectError) Error() string {
 	return fmt.Sprintf("credential %q needs to be reconnected: %s", e.Credential, e.Reason)
 }
 
+// Unwrap returns the cause.
 func (e *ReconnectError) Unwrap() error { return e.Err }
 
 // TokenError reports a failed token request (OAuth2 token endpoint or a
@@ -78,6 +84,7 @@ type TokenError struct {
 	Err    error
 }
 
+// Error describes the problem.
 func (e *TokenError) Error() string {
 	if e.Status != 0 {
 		return fmt.Sprintf("credential %q: token request failed with status %d: %v", e.Credential, e.Status, e.Err)
@@ -85,6 +92,7 @@ func (e *TokenError) Error() string {
 	return fmt.Sprintf("credential %q: token request failed: %v", e.Credential, e.Err)
 }
 
+// Unwrap returns the cause.
 func (e *TokenError) Unwrap() error { return e.Err }
 
 // TestError is a failed credential test, with n8n's message.
@@ -93,6 +101,7 @@ type TestError struct {
 	Message    string
 }
 
+// Error describes the problem.
 func (e *TestError) Error() string {
 	return fmt.Sprintf("credential %q test failed: %s", e.Credential, e.Message)
 }
