@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,7 @@ func fastEval(s string, keys map[string]any, params map[string]any) (any, bool) 
 			return nil, false
 		}
 		code := strings.TrimSpace(body[open+2 : open+2+end])
-		v, ok := resolvePath(code, keys, params)
+		v, ok := resolveChunk(code, keys, params)
 		if !ok {
 			return nil, false
 		}
@@ -71,6 +72,34 @@ func fastEval(s string, keys map[string]any, params map[string]any) (any, bool) 
 		return whole, true
 	}
 	return out.String(), true
+}
+
+// resolveChunk resolves a member path, or JSON.parse of one holding a
+// string (generated nodes send every json field with
+// "={{ JSON.parse($value) }}"); text JSON.parse rejects gives undefined, as
+// n8n swallows the SyntaxError.
+func resolveChunk(code string, keys, params map[string]any) (any, bool) {
+	inner, ok := strings.CutPrefix(code, "JSON.parse(")
+	if !ok {
+		return resolvePath(code, keys, params)
+	}
+	inner, ok = strings.CutSuffix(inner, ")")
+	if !ok {
+		return nil, false
+	}
+	v, ok := resolvePath(strings.TrimSpace(inner), keys, params)
+	if !ok {
+		return nil, false
+	}
+	s, isString := v.(string)
+	if !isString {
+		return nil, false
+	}
+	var out any
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, true
+	}
+	return out, true
 }
 
 // resolvePath reads "$var.a['b'][0]" where $var is a routing variable or
