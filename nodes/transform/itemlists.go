@@ -19,13 +19,15 @@ var itemListsOperations = map[string]nodes.HandlerFunc{
 }
 
 func itemListsType() *nodes.Type {
-	d := baseDescription("Item Lists", "itemLists", 3)
+	d := baseDescription("Item Lists", "itemLists", 3, 3.1)
 	d.Description = "Helper for working with lists of items and transforming arrays"
 	op := optionsProp("Operation", "operation", "splitOutItems",
 		"Concatenate Items", "concatenateItems", "Limit", "limit", "Remove Duplicates", "removeDuplicates",
 		"Sort", "sort", "Split Out Items", "splitOutItems", "Summarize", "summarize")
 	op.NoDataExpression = true
-	d.Properties = []*nodes.Property{op}
+	resource := prop("Resource", "resource", nodes.TypeHidden, "itemList")
+	resource.Options = choices("Item List", "itemList")
+	d.Properties = []*nodes.Property{resource, op}
 	add := func(operation string, props []*nodes.Property) {
 		for _, p := range props {
 			if p.DisplayOptions != nil && p.DisplayOptions.Show != nil {

@@ -214,6 +214,19 @@ func TestItemListsDelegates(t *testing.T) {
 		{name: "concatenate items", params: obj{"operation": "concatenateItems", "fieldsToAggregate": obj{"fieldToAggregate": arr{obj{"fieldToAggregate": "l"}}}, "options": obj{"mergeLists": true}},
 			inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"l": arr{1.0, 2.0, 3.0}}, []any{p(0), p(1)})}}},
 		{name: "limit", params: obj{"operation": "limit"}, inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"l": arr{1.0, 2.0}}, p(0))}}},
+		{name: "summarize groups as object keys", params: obj{"operation": "summarize", "fieldsToSummarize": obj{"values": arr{obj{"field": "k"}}}, "fieldsToSplitBy": "k"},
+			inputs: [][]nodes.Item{items(obj{"k": "b"}, obj{"k": 2.0}, obj{"k": nil}, obj{"k": 1.0})},
+			want: []any{[]any{
+				it(obj{"k": "1", "count_k": 1.0}, []any{p(3)}),
+				it(obj{"k": "2", "count_k": 1.0}, []any{p(1)}),
+				it(obj{"k": "b", "count_k": 1.0}, []any{p(0)}),
+				it(obj{"k": "null", "count_k": 0.0}, []any{p(2)}),
+			}}},
+		{name: "remove duplicates 3.1 mixes types", version: 3.1, params: obj{"operation": "removeDuplicates", "compare": "selectedFields", "fieldsToCompare": "v"},
+			inputs: [][]nodes.Item{items(obj{"v": 1.0}, obj{"v": "1"}, obj{"v": 1.0})},
+			want: []any{[]any{it(obj{"v": 1.0}, p(0)), it(obj{"v": "1"}, p(1))}}},
+		{name: "remove duplicates 3 checks types", params: obj{"operation": "removeDuplicates", "compare": "selectedFields", "fieldsToCompare": "v"},
+			inputs: [][]nodes.Item{items(obj{"v": 1.0}, obj{"v": "1"})}, wantErr: "'v' isn't always the same type"},
 		{name: "unknown", params: obj{"operation": "nope"}, inputs: [][]nodes.Item{in}, wantErr: `The operation "nope" is not supported`},
 	}
 	runCases(t, "itemLists", 3, executeItemLists, cases)

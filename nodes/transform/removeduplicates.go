@@ -75,7 +75,7 @@ func flattenKeys(v any, prefix string, out *[]string) {
 
 func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	in := inputItems(ctx, 0)
-	if versionOf(ctx) >= 2 {
+	if versionOf(ctx) >= 2 && strings.HasSuffix(ctx.Node().Type, ".removeDuplicates") {
 		op, err := paramString(ctx, "operation", 0, "removeDuplicateInputItems")
 		if err != nil {
 			return nil, err
@@ -154,8 +154,16 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	for i, it := range in {
 		sorted[i] = indexed{it, i}
 	}
+	byType := strings.HasSuffix(ctx.Node().Type, ".itemLists") && versionOf(ctx) >= 3.1
 	sort.SliceStable(sorted, func(i, j int) bool {
 		for _, k := range keys {
+			if byType {
+				a, aok := getField(sorted[i].item.JSON, k, disableDot)
+				b, bok := getField(sorted[j].item.JSON, k, disableDot)
+				if ta, tb := typeRank(a, aok), typeRank(b, bok); ta != tb {
+					return ta < tb
+				}
+			}
 			if c := compareField(sorted[i].item.JSON, sorted[j].item.JSON, k, disableDot, false); c != 0 {
 				return c < 0
 			}
@@ -163,6 +171,12 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		return false
 	})
 	version := versionOf(ctx)
+	itemLists := strings.HasSuffix(ctx.Node().Type, ".itemLists")
+	// Remove Duplicates 1.1+ ignores nulls in the type check; Item Lists
+	// 3.1 has no type check at all.
+	skipNull := version > 1 && !itemLists
+	typeCheck := !itemLists || version < 3.1
+	detailed := version > 1 && !itemLists
 	for _, k := range keys {
 		typ := ""
 		for i, s := range sorted {
@@ -170,7 +184,7 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				return nil, opError(ctx, "Name of field to compare is blank", "")
 			}
 			v, ok := getField(s.item.JSON, k, disableDot)
-			if ok && v == nil && version > 1 {
+			if ok && v == nil && skipNull {
 				continue
 			}
 			if !ok {
@@ -181,9 +195,9 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				return nil, opError(ctx, fmt.Sprintf("'%s' field is missing from some input items", k), "")
 			}
 			t := jsTypeof(v)
-			if typ != "" && typ != t {
+			if typeCheck && typ != "" && typ != t {
 				desc := "The type of this field varies between items"
-				if version > 1 {
+				if detailed {
 					desc += fmt.Sprintf(", in item [%d] it's a %s and in item [%d] it's a %s ", i-1, typ, i, t)
 				}
 				return nil, opError(ctx, fmt.Sprintf("'%s' isn't always the same type", k), desc)
@@ -243,4 +257,27 @@ func jsTypeof(v any) string {
 		return "boolean"
 	}
 	return "object"
+}
+
+// typeRank is Item Lists 3.1's typeToNumber: values sort by type first.
+func typeRank(v any, present bool) int {
+	if !present {
+		return 6
+	}
+	switch v.(type) {
+	case nil:
+		return 10
+	case []any:
+		return 9
+	case map[string]any:
+		return 7
+	case string:
+		return 1
+	case bool:
+		return 4
+	}
+	if isNumber(v) {
+		return 2
+	}
+	return 7
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/noderun/noderun/nodes"
@@ -113,6 +114,7 @@ func executeSummarize(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		return nil, opError(ctx, "You need to add at least one aggregation to 'Fields to Summarize' with non empty 'Field'", "")
 	}
 	disableDot := boolOf(options, "disableDotNotation", false)
+	legacy := strings.HasSuffix(ctx.Node().Type, ".itemLists")
 	rows := make([]summaryRow, len(in))
 	for i, it := range in {
 		rows[i] = summaryRow{json: it.JSON, index: i}
@@ -128,13 +130,13 @@ func executeSummarize(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				break
 			}
 		}
-		if !exists && versionOf(ctx) <= 1 && !boolOf(options, "continueIfFieldNotFound", false) {
+		if !exists && !legacy && versionOf(ctx) <= 1 && !boolOf(options, "continueIfFieldNotFound", false) {
 			return nil, opError(ctx, fmt.Sprintf("The field '%s' does not exist in any items", a.field), "")
 		}
 	}
 	s := summarizer{aggs: aggs, disableDot: disableDot, skipEmpty: boolOf(options, "skipEmptySplitFields", false),
 		single:       strOf(options, "outputFormat", "separateItems") == "singleItem",
-		keysToString: versionOf(ctx) == 1}
+		keysToString: versionOf(ctx) == 1 || legacy, legacy: legacy}
 	if s.single {
 		json := s.split(splitFields, rows)
 		return nodes.Outputs{{{JSON: json, PairedItem: pairedAll(len(in))}}}, nil
@@ -162,6 +164,10 @@ type summarizer struct {
 	skipEmpty    bool
 	single       bool
 	keysToString bool
+	// legacy is Item Lists' summarize: groups are the keys of a plain
+	// object (strings, integer-like keys first) and undefined is skipped
+	// before the key is made.
+	legacy bool
 }
 
 // group splits rows on the first field (n8n's aggregateAndSplitData):
@@ -173,6 +179,13 @@ func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
 		switch v.(type) {
 		case map[string]any, []any:
 			v = jsonString(v)
+		case nil:
+			if ok && s.legacy {
+				v = "null" // typeof null is "object": JSON.stringify(null)
+			}
+		}
+		if s.legacy && s.skipEmpty && (!ok || v == "") {
+			continue
 		}
 		if s.keysToString {
 			if !ok {
@@ -200,6 +213,30 @@ func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
 	return g
 }
 
+// ordered returns the group keys in iteration order: insertion order for
+// a Map, integer-like keys first for the legacy plain object.
+func (g *orderedGroups) ordered(legacy bool) []groupKey {
+	if !legacy {
+		return g.keys
+	}
+	var ints, rest []groupKey
+	for _, k := range g.keys {
+		if _, ok := arrayIndex(k.keyString()); ok {
+			ints = append(ints, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	slices.SortStableFunc(ints, func(a, b groupKey) int {
+		x, y := a.keyString(), b.keyString()
+		if len(x) != len(y) {
+			return len(x) - len(y)
+		}
+		return strings.Compare(x, y)
+	})
+	return append(ints, rest...)
+}
+
 // keyString is String(key), as Object.fromEntries names a Map key.
 func (k groupKey) keyString() string {
 	if !k.present {
@@ -216,7 +253,7 @@ func (s summarizer) split(fields []string, rows []summaryRow) map[string]any {
 	}
 	g := s.group(fields[0], rows)
 	out := map[string]any{}
-	for _, k := range g.keys {
+	for _, k := range g.ordered(s.legacy) {
 		out[k.keyString()] = s.split(fields[1:], g.groups[k.id])
 	}
 	return out
@@ -227,7 +264,7 @@ func (s summarizer) split(fields []string, rows []summaryRow) map[string]any {
 func (s summarizer) toItems(fields []string, rows []summaryRow, prev map[string]any, out *[]nodes.Item) {
 	g := s.group(fields[0], rows)
 	name := cleanFieldName(fields[0])
-	for _, k := range g.keys {
+	for _, k := range g.ordered(s.legacy) {
 		stage := assign(prev)
 		if k.present {
 			stage[name] = k.value
