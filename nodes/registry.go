@@ -66,6 +66,8 @@ type Registry struct {
 	mu      sync.RWMutex
 	types   map[string][]*Type // by name, several entries for split versions
 	aliases map[string]string
+	// lazy holds types registered with RegisterLazy, loaded on first use.
+	lazy map[string]*lazyType
 	// Declarative runs types that have no Handler; set by the routing
 	// package's Register helpers or by the embedder.
 	Declarative Handler
@@ -73,7 +75,76 @@ type Registry struct {
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{types: map[string][]*Type{}, aliases: map[string]string{}}
+	return &Registry{types: map[string][]*Type{}, aliases: map[string]string{}, lazy: map[string]*lazyType{}}
+}
+
+// lazyType is a type whose description is decoded on first use.
+type lazyType struct {
+	once sync.Once
+	load func() (*Type, error)
+	err  error
+}
+
+// RegisterLazy registers a node type whose (large) description is loaded
+// only when the type is first looked up, so start-up does not pay for
+// integrations a workflow does not use. name and aliases must be those the
+// loaded type will have; load errors surface from Lookup.
+func (r *Registry) RegisterLazy(name string, aliases []string, load func() (*Type, error)) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.types[name]; ok {
+		return fmt.Errorf("register node type %q: already registered", name)
+	}
+	if _, ok := r.lazy[name]; ok {
+		return fmt.Errorf("register node type %q: already registered", name)
+	}
+	for _, a := range aliases {
+		if prev, ok := r.aliases[a]; ok && prev != name {
+			return fmt.Errorf("register node type %q: alias %q already points at %q", name, a, prev)
+		}
+	}
+	r.lazy[name] = &lazyType{load: load}
+	for _, a := range aliases {
+		r.aliases[a] = name
+	}
+	return nil
+}
+
+// materialize loads a lazily registered type, if name is one.
+func (r *Registry) materialize(name string) error {
+	r.mu.RLock()
+	lt, ok := r.lazy[name]
+	r.mu.RUnlock()
+	if !ok {
+		return nil
+	}
+	lt.once.Do(func() {
+		t, err := lt.load()
+		if err != nil {
+			lt.err = fmt.Errorf("load node type %q: %w", name, err)
+			return
+		}
+		if t.Description.Name != name {
+			lt.err = fmt.Errorf("load node type %q: the description is named %q", name, t.Description.Name)
+			return
+		}
+		r.mu.Lock()
+		delete(r.lazy, name)
+		r.mu.Unlock()
+		lt.err = r.Register(t)
+	})
+	return lt.err
+}
+
+// lazyNames returns the names of types not loaded yet.
+func (r *Registry) lazyNames() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	names := make([]string, 0, len(r.lazy))
+	for n := range r.lazy {
+		names = append(names, n)
+	}
+	return names
 }
 
 // Register adds a node type after validating its description. A type name
@@ -88,6 +159,9 @@ func (r *Registry) Register(t *Type) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	name := t.Description.Name
+	if _, ok := r.lazy[name]; ok {
+		return fmt.Errorf("register node type %q: already registered (lazily)", name)
+	}
 	if _, ok := r.aliases[name]; ok {
 		return fmt.Errorf("register node type %q: name already used as an alias", name)
 	}
@@ -124,11 +198,19 @@ func (r *Registry) MustRegister(t *Type) {
 // A version of 0 selects the latest.
 func (r *Registry) Lookup(name string, version float64) (*Type, error) {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	canon := name
 	if a, ok := r.aliases[name]; ok {
 		canon = a
 	}
+	_, isLazy := r.lazy[canon]
+	r.mu.RUnlock()
+	if isLazy {
+		if err := r.materialize(canon); err != nil {
+			return nil, err
+		}
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	ts, ok := r.types[canon]
 	if !ok {
 		return nil, &UnknownTypeError{Type: name}
@@ -158,6 +240,9 @@ func (r *Registry) Lookup(name string, version float64) (*Type, error) {
 
 // Types returns every registered type, sorted by name then version.
 func (r *Registry) Types() []*Type {
+	for _, n := range r.lazyNames() {
+		_ = r.materialize(n)
+	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	var out []*Type
