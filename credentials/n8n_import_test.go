@@ -1,13 +1,18 @@
 package credentials_test
 
 import (
+	"context"
+	"encoding/base64"
 	"errors"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/credentials"
+	"github.com/noderun/noderun/nodes"
 )
 
 func readFixture(t *testing.T, name string) []byte {
@@ -110,5 +115,67 @@ func TestDecryptN8NMatchesOpenSSL(t *testing.T) {
 	}
 	if diff := cmp.Diff(`{"apiKey":"sk_live_import_marker_9f3"}`, string(got)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestImportedOAuth2TokenIsUsedAndRefreshed imports n8n's authorization
+// code credential with its oauthTokenData into a file store, uses the
+// imported access token, refreshes it on a 401 and writes it back.
+func TestImportedOAuth2TokenIsUsedAndRefreshed(t *testing.T) {
+	t.Parallel()
+	creds, err := credentials.ImportN8N(readFixture(t, "n8n-export-decrypted.json"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newOAuthServer(t, func(int32, url.Values) (int, map[string]any) {
+		return 200, map[string]any{"access_token": "at-refreshed", "token_type": "Bearer"}
+	})
+	srv.valid.Store("at-imported-1")
+	path := filepath.Join(t.TempDir(), "creds.json")
+	store, err := credentials.OpenFileStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range creds {
+		if c.Type == "oAuth2Api" {
+			c.Data["accessTokenUrl"] = srv.URL + "/token"
+		}
+		if err := store.Put(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := credentials.NewManager(credentials.BuiltinTypes(), store)
+	cred, err := m.Resolve(ctx, nodes.CredentialRef{Name: "My OAuth"}, "oAuth2Api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Do(ctx, cred, &nodes.Request{URL: srv.URL + "/api"}, send); err != nil {
+		t.Fatal(err)
+	}
+	srv.valid.Store("at-refreshed") // the provider revokes the imported token
+	if _, err := m.Do(ctx, cred, &nodes.Request{URL: srv.URL + "/api"}, send); err != nil {
+		t.Fatal(err)
+	}
+	var auths []string
+	for _, r := range srv.requests() {
+		auths = append(auths, r.Path+" "+r.Headers.Get("Authorization"))
+	}
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte("cid:csecret-77"))
+	want := []string{"/api Bearer at-imported-1", "/api Bearer at-imported-1", "/token " + basic, "/api Bearer at-refreshed"}
+	if diff := cmp.Diff(want, auths); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	reloaded, err := credentials.OpenFileStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := reloaded.Get(ctx, "oA2uTh0000000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTok := map[string]any{"access_token": "at-refreshed", "refresh_token": "rt-imported-1", "token_type": "Bearer", "expires_in": 3600.0}
+	if diff := cmp.Diff(wantTok, c.Data.Reveal()["oauthTokenData"]); diff != "" {
+		t.Errorf("token in the file (-want +got):\n%s", diff)
 	}
 }
