@@ -355,14 +355,18 @@
 
 	// ---------- arrays ----------
 	function ensureNumberArray(arr, fnName) {
-		if (arr.some(function (i) { return typeof i !== 'number'; })) err(fnName + '(): all array elements must be numbers');
+		for (var i = 0; i < arr.length; i++) {
+			if (typeof arr[i] !== 'number') err(fnName + '(): all array elements must be numbers');
+		}
 	}
 	function numbersOf(value) {
 		return value.map(function (v) { return typeof v === 'string' ? parseFloat(v) : typeof v !== 'number' ? NaN : v; });
 	}
 	function aSum(value) {
 		ensureNumberArray(value, 'sum');
-		return value.reduce(function (p, c) { return typeof c === 'string' ? p + parseFloat(c) : typeof c !== 'number' ? NaN : p + c; }, 0);
+		var total = 0;
+		for (var i = 0; i < value.length; i++) total += value[i];
+		return total;
 	}
 	function unique(value, extraArgs) {
 		var map = function (item) {
@@ -604,21 +608,23 @@
 		var d = new Date(input);
 		return !isNaN(d.valueOf()) && d.toISOString() === input;
 	}
+	// findExtendedFunction is n8n's lookup; it sets foundNative when the
+	// function found is the value's own (native) method.
+	var foundNative = false;
 	function findExtendedFunction(input, functionName) {
 		var name = typeof functionName === 'string' ? functionName : String(functionName);
-		if (name === '__proto__' || name === 'prototype' || name === 'constructor' || UNSAFE.has(name)) err('Cannot access "' + name + '" via expression extension due to security concerns');
+		if (UNSAFE.has(name)) err('Cannot access "' + name + '" via expression extension due to security concerns');
 		var found;
+		foundNative = false;
 		if (Array.isArray(input)) {
 			found = pick(arrayExtensions, name);
-		} else if (isDateString(input) && name !== 'toDate' && name !== 'toDateTime') {
-			// n8n converts the string to a Date here but still passes the
-			// string itself to the date extension (which then fails).
-			found = pick(dateExtensions, name);
 		} else if (typeof input === 'string') {
-			found = pick(stringExtensions, name);
+			// n8n converts an ISO date string to a Date here but still passes
+			// the string itself to the date extension (which then fails).
+			found = isDateString(input) && name !== 'toDate' && name !== 'toDateTime' ? pick(dateExtensions, name) : pick(stringExtensions, name);
 		} else if (typeof input === 'number') {
 			found = pick(numberExtensions, name);
-		} else if (input && (isDateTime(input) || input instanceof Date)) {
+		} else if (input && (input instanceof Date || isDateTime(input))) {
 			found = pick(dateExtensions, name);
 		} else if (input !== null && typeof input === 'object') {
 			found = pick(objectExtensions, name);
@@ -627,12 +633,12 @@
 		}
 		if (!found) {
 			if (input && name && typeof input[name] === 'function' && !methodSet.has(input[name])) {
-				return { type: 'native', fn: input[name], input: input };
+				foundNative = true;
+				return input[name];
 			}
 			found = pick(genericExtensions, name);
 		}
-		if (!found) return undefined;
-		return { type: 'extended', fn: found, input: input };
+		return found;
 	}
 	function extend(input, functionName, args) {
 		var f = findExtendedFunction(input, functionName);
@@ -649,14 +655,14 @@
 			}
 			err(functionName + '() is only callable on type "' + have[0][0] + '"');
 		}
-		if (f.type === 'native') return f.fn.apply(f.input, args);
-		return f.fn(f.input, args);
+		if (foundNative) return f.apply(input, args);
+		return f(input, args);
 	}
 	function extendOptional(input, functionName) {
 		var f = findExtendedFunction(input, functionName);
 		if (!f) return undefined;
-		if (f.type === 'native') return f.fn.bind(f.input);
-		return function () { return f.fn(f.input, Array.prototype.slice.call(arguments)); };
+		if (foundNative) return f.bind(input);
+		return function () { return f(input, Array.prototype.slice.call(arguments)); };
 	}
 
 	// ---------- installation ----------
