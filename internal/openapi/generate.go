@@ -51,6 +51,7 @@ type Warning struct {
 	Message string
 }
 
+// String formats the warning as "path: message".
 func (w Warning) String() string { return w.Path + ": " + w.Message }
 
 // Result is a generated property list with what was left out.

@@ -171,10 +171,12 @@ func RunExample(t testing.TB, file string, in Integration, creds []*credentials.
 // provider adapts a credentials.Manager to the engine.
 type provider struct{ m *credentials.Manager }
 
+// Data implements engine.CredentialProvider.
 func (p *provider) Data(ctx context.Context, node *nodes.Node, typeName string) (map[string]any, error) {
 	return p.m.Data(ctx, node.Credentials[typeName], typeName)
 }
 
+// Do implements engine.CredentialProvider.
 func (p *provider) Do(ctx context.Context, node *nodes.Node, typeName string, req *nodes.Request, send engine.Sender) (*nodes.Response, error) {
 	cred, err := p.m.Resolve(ctx, node.Credentials[typeName], typeName)
 	if err != nil {
