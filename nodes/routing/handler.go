@@ -11,7 +11,7 @@ import (
 // DefaultConcurrency bounds the requests in flight for a node run without
 // batching. (n8n starts every item's request at once; a bound keeps a
 // 10,000-item run from opening 10,000 connections.)
-const DefaultConcurrency = 16
+const DefaultConcurrency = 4
 
 // Handler runs declarative node types: any Type whose Handler is nil. It
 // implements nodes.Handler and is safe for concurrent use.
