@@ -18,6 +18,18 @@
 // The default zone (Luxon's Settings.defaultZone, n8n's workflow timezone)
 // is set per runtime by Install and SetZone.
 //
+// Known differences from n8n, all due to installing methods instead of
+// rewriting calls: `"abc".length()` is not callable (a string's own length
+// property wins), a call on null or undefined is a TypeError rather than
+// n8n's generic isEmpty/isNotEmpty answer or its "can't be used on null
+// value" error, and a data object with an own field named like an Object
+// extension (keys, values, compact ...) shadows the extension. An
+// evaluator that rewrites `x.name(args)` to `extend(x, "name", [args])`
+// for the extension names, as n8n does, gets n8n's behaviour exactly.
+// toCamelCase, isBlank/isNotBlank and Object#merge are accepted although
+// n8n 2.41 lacks them. Intl-dependent output (toLocaleString, month and
+// weekday names, number format) is en-US only.
+//
 // Errors that n8n raises as ExpressionExtensionError are thrown as goja
 // GoErrors wrapping *ExtensionError, so an evaluator can tell them
 // (errors.As on the *goja.Exception) from ordinary runtime errors, which

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	// The zone database is embedded so IANA zones resolve on machines
+	// without tzdata.
+	_ "time/tzdata"
 )
 
 // zone is a Luxon zone: an IANA zone or a fixed offset (UTC is the fixed
