@@ -112,7 +112,7 @@ func compileCode(src string) (*code, error) {
 	if !ok {
 		return nil, errString(syntaxMessage)
 	}
-	ins, err := sanitizeAST(es)
+	ins, err := sanitizeAST(trimmed, es)
 	if err != nil {
 		return nil, err
 	}
