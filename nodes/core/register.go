@@ -20,6 +20,8 @@ func Types() []*nodes.Type {
 		{Description: filterDescription(), Handler: nodes.HandlerFunc(executeFilter)},
 		{Description: filterV1Description(), Handler: nodes.HandlerFunc(executeFilterV1)},
 		{Description: switchDescription(), Handler: nodes.HandlerFunc(executeSwitch), Outputs: switchOutputs},
+		{Description: loadDescription("switch_v1.json"), Handler: nodes.HandlerFunc(executeSwitchV1), Outputs: switchV1Outputs},
+		{Description: loadDescription("switch_v2.json"), Handler: nodes.HandlerFunc(executeSwitchV1), Outputs: switchV2Outputs},
 	}
 }
 

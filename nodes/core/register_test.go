@@ -22,7 +22,7 @@ func TestRegisterVersions(t *testing.T) {
 		{"n8n-nodes-base.set", []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4, 3.5}, []float64{3.6}},
 		{"n8n-nodes-base.if", []float64{1, 2, 2.1, 2.2, 2.3}, []float64{3}},
 		{"n8n-nodes-base.filter", []float64{1, 2, 2.1, 2.2, 2.3}, []float64{3}},
-		{"n8n-nodes-base.switch", []float64{3, 3.1, 3.2, 3.3, 3.4}, []float64{2}},
+		{"n8n-nodes-base.switch", []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4}, []float64{4}},
 	}
 	for _, tt := range tests {
 		for _, v := range tt.versions {
