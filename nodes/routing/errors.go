@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/noderun/noderun/internal/expr"
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 )
@@ -59,16 +60,39 @@ func cloneError(e *nodes.NodeError) *nodes.NodeError {
 }
 
 // itemError wraps an assembly failure of item i (expression errors and
-// the like) as a NodeOperationError naming the node and item.
+// the like) as a node error naming the node and item: an ExpressionError
+// keeps n8n's name, message and description; anything else becomes a
+// NodeOperationError whose description says where in the routing it
+// happened.
 func (r *run) itemError(i int, err error) error {
-	var ne *nodes.NodeError
-	if errors.As(err, &ne) {
+	var (
+		ne *nodes.NodeError
+		xe *expr.ExpressionError
+		se *expr.SyntaxError
+	)
+	switch {
+	case errors.As(err, &ne):
 		ne = cloneError(ne)
 		if ne.NodeName == "" {
 			ne.NodeName = r.node.Name
 		}
-	} else {
-		ne = nodes.NewOperationError(r.node.Name, fmt.Sprintf("item %d: %v", i, err))
+	case errors.As(err, &xe):
+		ne = nodes.NewOperationError(r.node.Name, xe.Message)
+		ne.Name = "ExpressionError"
+		ne.SetDescription(xe.Description)
+		ne.Wrapped = err
+	case errors.As(err, &se):
+		ne = nodes.NewOperationError(r.node.Name, "invalid syntax")
+		ne.Name = "ExpressionError"
+		ne.SetDescription(err.Error())
+		ne.Wrapped = err
+	default:
+		root := err
+		for u := errors.Unwrap(root); u != nil; u = errors.Unwrap(root) {
+			root = u
+		}
+		ne = nodes.NewOperationError(r.node.Name, root.Error())
+		ne.SetDescription(fmt.Sprintf("item %d: %v", i, err))
 		ne.Wrapped = err
 	}
 	ne.WithItem(i)

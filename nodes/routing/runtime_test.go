@@ -351,3 +351,16 @@ func TestIgnoreHTTPStatusErrors(t *testing.T) {
 		t.Errorf("item (-want +got):\n%s", diff)
 	}
 }
+
+func TestExpressionErrorsFailTheNode(t *testing.T) {
+	t.Parallel()
+	js := strings.Replace(perItemDesc, `"url":"=/items/{{$json.i}}"`, `"url":"={{ $('Nope').item.json.x }}"`, 1)
+	desc := loadDesc(t, js, "http://127.0.0.1:1")
+	f := newFake(t, desc, nil, 1)
+	f.continueOnFail = true // assembly errors are not item errors, as in n8n
+	_, err := routing.New().Execute(f)
+	ne := nodeErr(t, err)
+	if ne.Name != "ExpressionError" || ne.ItemIndex != 0 || len(f.sent) != 0 {
+		t.Errorf("error = %s %q (%q), item %d; %d requests sent", ne.Name, ne.Message, ne.DescriptionText(), ne.ItemIndex, len(f.sent))
+	}
+}
