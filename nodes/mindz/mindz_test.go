@@ -91,6 +91,25 @@ func TestDocumentedOperationsAndInferredMarks(t *testing.T) {
 	}
 }
 
+func TestResourcesInMenuOrder(t *testing.T) {
+	t.Parallel()
+	d, err := mindz.Description()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Course", "Bundle", "Course Grade", "Course Grade Detail", "Course Teacher", "Email", "Email Campaign",
+		"Email Campaign Course", "Email Campaign Excluded Course", "Email Campaign Excluded List", "Email Campaign Excluded Plan",
+		"Email Campaign List", "Email Campaign Plan", "Email List", "Enroll", "MindzPay Account", "MindzPay Invoice",
+		"MindzPay Payment", "MindzPay Subscription", "Subscription", "Team", "User"}
+	var got []string
+	for _, o := range d.Properties[0].Options {
+		got = append(got, o.Name)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+}
+
 func TestSeedOperationChangePassword(t *testing.T) {
 	t.Parallel()
 	d, err := mindz.Description()
