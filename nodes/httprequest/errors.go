@@ -98,16 +98,21 @@ func (f *failure) reason() map[string]any {
 	m := map[string]any{"message": f.reasonMessage(), "name": "AxiosError"}
 	switch {
 	case f.resp != nil:
-		code := "ERR_BAD_REQUEST"
-		if f.status >= 500 {
-			code = "ERR_BAD_RESPONSE"
+		code := "ERR_BAD_RESPONSE"
+		if f.status >= 400 && f.status < 500 {
+			code = "ERR_BAD_REQUEST"
 		}
 		m["code"] = code
 		m["status"] = f.status
-	case f.netErr != nil && f.netErr.Code != "":
-		m["code"] = f.netErr.Code
-	case f.netErr == nil:
-		m["name"] = "Error"
+	default:
+		// Connection failures serialize as a plain Error, axios's own
+		// timeout as an AxiosError (n8n 2.41).
+		if f.netErr == nil || f.netErr.Code != "ECONNABORTED" {
+			m["name"] = "Error"
+		}
+		if f.netErr != nil && f.netErr.Code != "" {
+			m["code"] = f.netErr.Code
+		}
 	}
 	return m
 }
@@ -123,9 +128,10 @@ func (f *failure) apiError() *nodes.NodeError {
 		e.Cause = f.reason()
 	case f.netErr != nil:
 		e = nodes.NewNetworkError(f.node, f.netErr, f.netErr.Code)
-		msg := nodeNetworkMessage(f.netErr)
-		e.Messages = []string{msg}
-		e.SetDescription(msg)
+		if m, ok := commonErrors[f.netErr.Code]; ok {
+			e.Message = m
+		}
+		e.Messages = []string{nodeNetworkMessage(f.netErr)}
 		e.Cause = f.reason()
 	default:
 		var ne *nodes.NodeError
@@ -159,9 +165,8 @@ func (f *failure) details() map[string]any {
 	if desc := e.DescriptionText(); desc != "" {
 		d["description"] = desc
 	}
-	if b := f.parsedBody(); b != nil {
-		d["body"] = b
-	}
+	// body is null when no response came back.
+	d["body"] = f.parsedBody()
 	return d
 }
 
@@ -172,6 +177,19 @@ func (f *failure) errorItem() nodes.Item {
 		j["details"] = f.details()
 	}
 	return nodes.Item{JSON: j, PairedItem: nodes.One(nodes.Paired(f.item, 0))}
+}
+
+// commonErrors are n8n's messages for Node.js error codes (NodeError's
+// COMMON_ERRORS) that a request can end with.
+var commonErrors = map[string]string{
+	"ECONNREFUSED":  "The service refused the connection - perhaps it is offline",
+	"ECONNRESET":    "The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.",
+	"ENOTFOUND":     "The connection cannot be established, this usually occurs due to an incorrect host (domain) value",
+	"ETIMEDOUT":     "The connection timed out, consider setting the 'Retry on Fail' option in the node settings",
+	"EADDRNOTAVAIL": "The address is not available, ensure that you have the right IP address",
+	"ECONNABORTED":  "The connection was aborted, perhaps the server is offline",
+	"EHOSTUNREACH":  "The host is unreachable, perhaps the server is offline",
+	"EAI_AGAIN":     "The DNS server returned an error, perhaps the server is offline",
 }
 
 // nodeNetworkMessage renders a transport failure the way Node.js words it

@@ -2,8 +2,10 @@ package httprequest
 
 import (
 	"errors"
+	"strings"
 	"time"
 
+	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -98,6 +100,18 @@ func credentialType(ctx nodes.ExecuteContext) (string, error) {
 	return "", nil
 }
 
+// fullURL is the request URL with its query string.
+func fullURL(req *nodes.Request) string {
+	q := httpx.EncodeQuery(req.Query, req.ArrayFormat)
+	if q == "" {
+		return req.URL
+	}
+	if strings.Contains(req.URL, "?") {
+		return req.URL + "&" + q
+	}
+	return req.URL + "?" + q
+}
+
 // runItem builds, sends and shapes one item's request.
 func runItem(ctx nodes.ExecuteContext, i int, input nodes.Item, version float64, cred string, pg *pagination) ([]nodes.Item, error) {
 	node := ctx.Node().Name
@@ -119,7 +133,7 @@ func runItem(ctx nodes.ExecuteContext, i int, input nodes.Item, version float64,
 		return nil, err
 	}
 	jsonReq := o.ResponseFormat != "autodetect" && o.ResponseFormat != "file" && p.ContentType != "raw"
-	sh := &shaper{node: node, item: i, input: input, opts: o, url: p.URL, jsonRequested: jsonReq}
+	sh := &shaper{node: node, item: i, input: input, opts: o, url: p.URL, fullURL: fullURL(req), jsonRequested: jsonReq}
 
 	var responses []*nodes.Response
 	if pg != nil {

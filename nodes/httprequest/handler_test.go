@@ -126,7 +126,7 @@ func TestRequestAssembly(t *testing.T) {
 			params:  `{"url": "BASE/r", "sendQuery": true, "queryParameters": {"parameters": [{"name": "id", "value": "1"}, {"name": "id", "value": "2"}]}}`,
 			replies: []reply{{Body: `{"ok": true}`}},
 			want:    `[{"json": {"ok": true}, "pairedItem": {"item": 0}}]`,
-			reqs:    []caseReq{{Method: "GET", Path: "/r", Query: "id%5B%5D=1&id%5B%5D=2"}},
+			reqs:    []caseReq{{Method: "GET", Path: "/r", Query: "id%5B0%5D=1&id%5B1%5D=2"}},
 		},
 		{
 			name:    "repeated query names: the last wins before 4.3",

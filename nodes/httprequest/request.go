@@ -53,9 +53,8 @@ func (b *builder) build(p *itemParams) (*nodes.Request, error) {
 	if o.NeverError {
 		req.IgnoreHTTPStatusErrors = true
 	}
-	// Without the option n8n leaves array encoding to axios's default
-	// serializer, which writes brackets (a[]=1&a[]=2).
-	req.ArrayFormat = httpx.ArrayBrackets
+	// Without the option arrays go out with indices (a[0]=1&a[1]=2).
+	req.ArrayFormat = httpx.ArrayIndices
 	if p.SendQuery && o.QueryArrayFormat != "" {
 		req.ArrayFormat = o.QueryArrayFormat
 	}

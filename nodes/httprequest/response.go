@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"mime"
+	"net/url"
+	pathpkg "path"
 	"strings"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -35,6 +38,7 @@ type shaper struct {
 	input     nodes.Item
 	opts      options
 	url       string
+	fullURL   string // with the query string, as the reply's URL
 	paginated bool
 	// jsonRequested is request's json:true (axios parses the body): set for
 	// the json and text formats unless the body content type is raw.
@@ -159,9 +163,37 @@ func (s *shaper) fileItem(resp *nodes.Response) nodes.Item {
 		}
 	}
 	bd := prepareBinary(resp.Raw, mimeFromContentType(resp.Headers.Get("Content-Type")))
+	s.nameFromResponse(bd, resp)
 	bd.FileName = fileName(bd, s.url, s.opts.OutputPropertyName)
 	it.Binary[s.opts.outputName()] = bd
 	return it
+}
+
+// nameFromResponse is prepareBinaryData's naming for a streamed reply: the
+// Content-Disposition file name, else the URL path, gives fileName (its
+// extension wins over the MIME type's), and directory is the full URL.
+func (s *shaper) nameFromResponse(bd *nodes.BinaryData, resp *nodes.Response) {
+	var filePath string
+	if _, ps, err := mime.ParseMediaType(resp.Headers.Get("Content-Disposition")); err == nil && ps["filename"] != "" {
+		filePath = ps["filename"]
+	}
+	u, err := url.Parse(s.fullURL)
+	if err == nil {
+		u.User = nil
+	}
+	if filePath == "" && err == nil {
+		filePath = strings.TrimPrefix(u.EscapedPath(), "/")
+	}
+	if filePath == "" {
+		return
+	}
+	if err == nil {
+		bd.Directory = u.String()
+	}
+	bd.FileName = pathpkg.Base(filePath)
+	if ext := strings.TrimPrefix(pathpkg.Ext(bd.FileName), "."); ext != "" {
+		bd.FileExtension = ext
+	}
 }
 
 // toText is the node's toText: objects and arrays as JSON text, other
@@ -219,10 +251,27 @@ func prepareBinary(raw []byte, mime string) *nodes.BinaryData {
 		FileSize: prettyBytes(len(raw)),
 		FileType: fileType(mime),
 	}
-	if mt := mimetype.Lookup(mime); mt != nil {
-		bd.FileExtension = strings.TrimPrefix(mt.Extension(), ".")
-	}
+	bd.FileExtension = mimeExtension(mime)
 	return bd
+}
+
+// mimeExtensions are the mime-types package's extensions where they differ
+// from the mimetype library's.
+var mimeExtensions = map[string]string{
+	"application/octet-stream": "bin",
+	"audio/mpeg":               "mpga",
+}
+
+// mimeExtension is mime-types' extension(): the usual extension for a
+// MIME type, "" when unknown.
+func mimeExtension(mime string) string {
+	if e, ok := mimeExtensions[mime]; ok {
+		return e
+	}
+	if mt := mimetype.Lookup(mime); mt != nil {
+		return strings.TrimPrefix(mt.Extension(), ".")
+	}
+	return ""
 }
 
 // fileType is n8n's fileTypeFromMimeType.

@@ -36,7 +36,7 @@ func TestResponseFormats(t *testing.T) {
 			input:   `[{"keep": 1}]`,
 			replies: []reply{{Headers: map[string]string{"Content-Type": "image/png"}, Body: "PNG"}},
 			want: `[{"json": {"keep": 1}, "pairedItem": {"item": 0}, "binary": {"data": {"data": "UE5H", "mimeType": "image/png",
-				"fileName": "pic.png", "fileExtension": "png", "fileSize": "3 B", "fileType": "image"}}}]`,
+				"fileName": "pic.png", "directory": "BASE/pic.png", "fileExtension": "png", "fileSize": "3 B", "fileType": "image"}}}]`,
 		},
 		{
 			name:    "text format keeps JSON text (compact) in the output property",
@@ -64,7 +64,21 @@ func TestResponseFormats(t *testing.T) {
 			params:  `{"url": "BASE/doc", "options": {"response": {"response": {"responseFormat": "file", "outputPropertyName": "doc"}}}}`,
 			replies: []reply{{Headers: map[string]string{"Content-Type": "application/pdf"}, Body: "%PDF"}},
 			want: `[{"json": {}, "pairedItem": {"item": 0}, "binary": {"doc": {"data": "JVBERg==", "mimeType": "application/pdf",
-				"fileName": "doc.pdf", "fileExtension": "pdf", "fileSize": "4 B", "fileType": "pdf"}}}]`,
+				"fileName": "doc", "directory": "BASE/doc", "fileExtension": "pdf", "fileSize": "4 B", "fileType": "pdf"}}}]`,
+		},
+		{
+			name:    "file name from Content-Disposition",
+			params:  `{"url": "BASE/export?id=1", "options": {"response": {"response": {"responseFormat": "file"}}}}`,
+			replies: []reply{{Headers: map[string]string{"Content-Type": "text/csv", "Content-Disposition": `attachment; filename="r.csv"`}, Body: "a\n"}},
+			want: `[{"json": {}, "pairedItem": {"item": 0}, "binary": {"data": {"data": "YQo=", "mimeType": "text/csv",
+				"fileName": "r.csv", "directory": "BASE/export?id=1", "fileExtension": "csv", "fileSize": "2 B", "fileType": "text"}}}]`,
+		},
+		{
+			name:    "file at the root URL is named after the property and MIME type",
+			params:  `{"url": "BASE/", "options": {"response": {"response": {"responseFormat": "file", "outputPropertyName": "img"}}}}`,
+			replies: []reply{{Headers: map[string]string{"Content-Type": "image/jpeg"}, Body: "JPG"}},
+			want: `[{"json": {}, "pairedItem": {"item": 0}, "binary": {"img": {"data": "SlBH", "mimeType": "image/jpeg",
+				"fileName": "img.jpg", "fileExtension": "jpg", "fileSize": "3 B", "fileType": "image"}}}]`,
 		},
 		{
 			name:    "full response",

@@ -119,11 +119,11 @@ func TestNetworkErrors(t *testing.T) {
 	}
 	j := plain(t, outs)[0].(map[string]any)["json"].(map[string]any)
 	reason := j["error"].(map[string]any)
-	if reason["code"] != "ECONNREFUSED" || reason["name"] != "AxiosError" || !strings.HasPrefix(reason["message"].(string), "connect ECONNREFUSED 127.0.0.1:") {
+	if reason["code"] != "ECONNREFUSED" || reason["name"] != "Error" || !strings.HasPrefix(reason["message"].(string), "connect ECONNREFUSED 127.0.0.1:") {
 		t.Errorf("error item reason = %v", reason)
 	}
 	details := j["details"].(map[string]any)
-	if details["message"] != want.Message || details["httpCode"] != "ECONNREFUSED" {
+	if _, hasDesc := details["description"]; details["message"] != want.Message || details["httpCode"] != "ECONNREFUSED" || details["body"] != nil || hasDesc {
 		t.Errorf("error item details = %v", details)
 	}
 }
@@ -146,7 +146,7 @@ func TestTimeout(t *testing.T) {
 		t.Fatalf("want node error, got %v", err)
 	}
 	got := errWant{Name: ne.Name, Message: ne.Message, HTTPCode: ne.HTTPCode}
-	want := errWant{Name: "NodeApiError", Message: "The connection timed out, consider setting the 'Retry on Fail' option in the node settings", HTTPCode: "ECONNABORTED"}
+	want := errWant{Name: "NodeApiError", Message: "The connection was aborted, perhaps the server is offline", HTTPCode: "ECONNABORTED"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("error (-want +got):\n%s", diff)
 	}
