@@ -198,3 +198,39 @@ func TestPaginationOffset(t *testing.T) {
 		})
 	}
 }
+
+func TestPaginationOffOrNodeLevel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		params    map[string]any
+		wantPages int
+	}{
+		{"paginate false: one request", map[string]any{"returnAll": false}, 1},
+		{"node-level requestOperations pagination", map[string]any{"returnAll": true}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, nil, func(w http.ResponseWriter, r *http.Request, b []byte) {
+				var offset int
+				fmt.Sscan(r.URL.Query().Get("skip"), &offset)
+				n := max(0, min(2, 5-offset))
+				data := make([]any, n)
+				for i := range data {
+					data[i] = map[string]any{"id": offset + i}
+				}
+				jsonReply(200, data)(w, r, b)
+			})
+			js := strings.Replace(opDesc(`{"request":{"method":"GET","url":"/list"}}`), `"requestDefaults"`,
+				`"requestOperations":{"pagination":{"type":"offset","properties":{"limitParameter":"take","offsetParameter":"skip","pageSize":2,"type":"query"}}},"requestDefaults"`, 1)
+			desc := loadDesc(t, js, srv.URL)
+			if _, err := routing.New().Execute(newFake(t, desc, tt.params, 1)); err != nil {
+				t.Fatalf("Execute: %v", err)
+			}
+			if got := len(srv.requests()); got != tt.wantPages {
+				t.Errorf("requests = %d, want %d", got, tt.wantPages)
+			}
+		})
+	}
+}
