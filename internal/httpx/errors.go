@@ -1,7 +1,9 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -66,7 +68,12 @@ func (e *ProxyError) Error() string {
 // classify turns a transport error into a NetworkError with n8n's code.
 // timedOut tells that the request's own deadline expired.
 func classify(err error, timedOut bool, timeoutMS int64) *NetworkError {
-	var dns *net.DNSError
+	var (
+		dns      *net.DNSError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
 	switch {
 	case timedOut:
 		return &NetworkError{Code: "ECONNABORTED", Err: fmt.Errorf("timeout of %dms exceeded", timeoutMS)}
@@ -81,6 +88,15 @@ func classify(err error, timedOut bool, timeoutMS int64) *NetworkError {
 			return &NetworkError{Code: "EAI_AGAIN", Err: err}
 		}
 		return &NetworkError{Code: "ENOTFOUND", Err: err}
+	case errors.As(err, &unknown):
+		if c := unknown.Cert; c != nil && bytes.Equal(c.RawIssuer, c.RawSubject) {
+			return &NetworkError{Code: "DEPTH_ZERO_SELF_SIGNED_CERT", Err: errors.New("self-signed certificate")}
+		}
+		return &NetworkError{Code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", Err: errors.New("unable to verify the first certificate")}
+	case errors.As(err, &hostname):
+		return &NetworkError{Code: "ERR_TLS_CERT_ALTNAME_INVALID", Err: fmt.Errorf("Hostname/IP does not match certificate's altnames: %s", hostname.Host)}
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return &NetworkError{Code: "CERT_HAS_EXPIRED", Err: errors.New("certificate has expired")}
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
 		return &NetworkError{Code: "ETIMEDOUT", Err: err}
 	}

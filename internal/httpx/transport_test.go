@@ -58,8 +58,8 @@ func TestSkipSSLCertificateValidation(t *testing.T) {
 	var c Client
 	_, err := c.Do(context.Background(), &nodes.Request{URL: srv.URL})
 	var ne *NetworkError
-	if !errors.As(err, &ne) {
-		t.Errorf("self-signed certificate accepted without skipping validation: err = %v", err)
+	if !errors.As(err, &ne) || ne.Code != "DEPTH_ZERO_SELF_SIGNED_CERT" {
+		t.Errorf("self-signed certificate: err = %v, want DEPTH_ZERO_SELF_SIGNED_CERT", err)
 	}
 	resp, err := c.Do(context.Background(), &nodes.Request{URL: srv.URL, SkipSSLCertificateValidation: true})
 	if err != nil || resp.Body != "secure" {
