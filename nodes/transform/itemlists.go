@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/noderun/noderun/nodes"
 )
@@ -28,21 +29,35 @@ func itemListsType() *nodes.Type {
 	resource := prop("Resource", "resource", nodes.TypeHidden, "itemList")
 	resource.Options = choices("Item List", "itemList")
 	d.Properties = []*nodes.Property{resource, op}
+	withShow(op, "resource", vals("itemList"))
 	add := func(operation string, props []*nodes.Property) {
 		for _, p := range props {
-			if p.DisplayOptions != nil && p.DisplayOptions.Show != nil {
-				delete(p.DisplayOptions.Show, "@version")
-				delete(p.DisplayOptions.Show, "operation")
-			}
-			d.Properties = append(d.Properties, withShow(p, "operation", vals(operation)))
+			d.Properties = append(d.Properties, withShow(p, "resource", vals("itemList"), "operation", vals(operation)))
 		}
 	}
 	add("concatenateItems", aggregateType().Description.Properties)
 	add("limit", limitType().Description.Properties)
-	add("removeDuplicates", removeDuplicatesProperties(func(p *nodes.Property) *nodes.Property { return p }))
-	add("sort", sortType().Description.Properties)
+	add("removeDuplicates", removeDuplicatesV1Properties())
+	sortProps := sortType().Description.Properties
+	for _, p := range sortProps {
+		if s, ok := p.Default.(string); ok && p.Name == "code" {
+			p.Default = strings.ReplaceAll(s, "\n\t", "\n") // Item Lists' default has no tabs
+		}
+	}
+	add("sort", sortProps)
 	add("splitOutItems", splitOutType().Description.Properties)
-	add("summarize", summarizeType().Description.Properties)
+	sumProps := summarizeType().Description.Properties
+	for _, p := range sumProps {
+		if p.Name != "fieldsToSummarize" {
+			continue
+		}
+		for _, v := range p.Options[0].Values {
+			if v.Name == "includeEmpty" {
+				v.DisplayOptions.Show["aggregation"] = vals("append", "concatenate")
+			}
+		}
+	}
+	add("summarize", sumProps)
 	return &nodes.Type{Description: d, Handler: nodes.HandlerFunc(executeItemLists)}
 }
 

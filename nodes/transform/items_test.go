@@ -224,7 +224,7 @@ func TestItemListsDelegates(t *testing.T) {
 			}}},
 		{name: "remove duplicates 3.1 mixes types", version: 3.1, params: obj{"operation": "removeDuplicates", "compare": "selectedFields", "fieldsToCompare": "v"},
 			inputs: [][]nodes.Item{items(obj{"v": 1.0}, obj{"v": "1"}, obj{"v": 1.0})},
-			want: []any{[]any{it(obj{"v": 1.0}, p(0)), it(obj{"v": "1"}, p(1))}}},
+			want:   []any{[]any{it(obj{"v": 1.0}, p(0)), it(obj{"v": "1"}, p(1))}}},
 		{name: "remove duplicates 3 checks types", params: obj{"operation": "removeDuplicates", "compare": "selectedFields", "fieldsToCompare": "v"},
 			inputs: [][]nodes.Item{items(obj{"v": 1.0}, obj{"v": "1"})}, wantErr: "'v' isn't always the same type"},
 		{name: "unknown", params: obj{"operation": "nope"}, inputs: [][]nodes.Item{in}, wantErr: `The operation "nope" is not supported`},

@@ -29,6 +29,21 @@ func clashHandlingProperty() *nodes.Property {
 	)
 }
 
+// clashHandlingV2 is Merge 2.x's clash handling (inputs 1 and 2 only).
+func clashHandlingV2() *nodes.Property {
+	resolve := prop("When Field Values Clash", "resolveClash", nodes.TypeOptions, "")
+	resolve.Options = choices("Always Add Input Number to Field Names", "addSuffix",
+		"Prefer Input 1 Version", "preferInput1", "Prefer Input 2 Version", "preferInput2")
+	prefer := vals("preferInput1", "preferInput2")
+	return fixedOne("Clash Handling", "clashHandling",
+		map[string]any{"values": map[string]any{"resolveClash": "preferInput2", "mergeMode": "deepMerge", "overrideEmpty": false}},
+		"values",
+		resolve,
+		withShow(optionsProp("Merging Nested Fields", "mergeMode", "deepMerge", "Deep Merge", "deepMerge", "Shallow Merge", "shallowMerge"), "resolveClash", prefer),
+		withShow(prop("Minimize Empty Fields", "overrideEmpty", nodes.TypeBoolean, false), "resolveClash", prefer),
+	)
+}
+
 func multipleMatchesProperty() *nodes.Property {
 	return optionsProp("Multiple Matches", "multipleMatches", "all", "Include All Matches", "all", "Include First Match Only", "first")
 }
@@ -69,6 +84,8 @@ func mergeV3Description() *nodes.Description {
 	useData.DisplayOptions.Show["mode"] = vals("chooseBranch")
 
 	sqlQuery := withShow(prop("Query", "query", nodes.TypeString, "SELECT * FROM input1 LEFT JOIN input2 ON input1.name = input2.id"), "mode", vals("combineBySql"))
+	emptyResult := withShow(optionsProp("Empty Query Result", "emptyQueryResult", "empty", "Success", "success", "Empty Result", "empty"), "@version", vals(3.2))
+	sqlOptions := withShow(collection("Options", "options", prop("Query Parameters", "queryParameters", nodes.TypeString, ""), emptyResult), "mode", vals("combineBySql"))
 
 	d.Properties = []*nodes.Property{
 		mode,
@@ -83,7 +100,9 @@ func mergeV3Description() *nodes.Description {
 		withShow(byFields(optionsProp("Output Data From", "outputDataFrom", "both", "Both Inputs Merged Together", "both", "Input 1", "input1", "Input 2", "input2")), "joinMode", vals("keepMatches")),
 		withShow(byFields(optionsProp("Output Data From", "outputDataFrom", "both", "Both Inputs Appended Together", "both", "Input 1", "input1", "Input 2", "input2")), "joinMode", vals("keepNonMatches")),
 		byFields(collection("Options", "options", clashFields1, clashFields2, disableDotNotationOption(), fuzzyCompareProperty(), mm1, mm2)),
-		withShow(sqlQuery, "mode", vals("combineBySql")),
+		withShow(numberInputsProperty(), "mode", vals("combineBySql")),
+		sqlOptions,
+		sqlQuery,
 		withShow(numberInputsProperty(), "mode", combine, "combineBy", vals("combineByPosition")),
 		withShow(collection("Options", "options", positionClash, prop("Include Any Unpaired Items", "includeUnpaired", nodes.TypeBoolean, false)),
 			"mode", combine, "combineBy", vals("combineByPosition")),
@@ -104,7 +123,6 @@ func mergeV2Description() *nodes.Description {
 	byFields := func(p *nodes.Property) *nodes.Property {
 		return withShow(p, "mode", combine, "combinationMode", vals("mergeByFields"))
 	}
-	clash := clashHandlingProperty()
 	d.Properties = []*nodes.Property{
 		optionsProp("Mode", "mode", "append", "Append", "append", "Combine", "combine", "Choose Branch", "chooseBranch"),
 		withShow(optionsProp("Combination Mode", "combinationMode", "mergeByFields", "Merge By Fields", "mergeByFields",
@@ -119,13 +137,16 @@ func mergeV2Description() *nodes.Description {
 		withShow(optionsProp("Output Type", "chooseBranchMode", "waitForBoth", "Wait for Both Inputs to Arrive", "waitForBoth"), "mode", vals("chooseBranch")),
 		withShow(optionsProp("Output", "output", "input1", "Input 1 Data", "input1", "Input 2 Data", "input2", "A Single, Empty Item", "empty"),
 			"mode", vals("chooseBranch"), "chooseBranchMode", vals("waitForBoth")),
-		withShow(collection("Options", "options",
-			withHide(clash, "/combinationMode", vals("mergeByFields")),
-			withShow(disableDotNotationOption(), "/combinationMode", vals("mergeByFields")),
-			withShow(fuzzyCompareProperty(), "/combinationMode", vals("mergeByFields")),
-			withShow(prop("Include Any Unpaired Items", "includeUnpaired", nodes.TypeBoolean, false), "/combinationMode", vals("mergeByPosition")),
-			withShow(multipleMatchesProperty(), "/combinationMode", vals("mergeByFields")),
-		), "mode", combine),
+		withHide(collection("Options", "options",
+			withHide(withShow(clashHandlingV2(), "/mode", combine, "/combinationMode", vals("mergeByFields")), "/joinMode", vals("keepMatches", "keepNonMatches")),
+			withShow(clashHandlingV2(), "/mode", combine, "/combinationMode", vals("mergeByFields"), "/joinMode", vals("keepMatches"), "/outputDataFrom", vals("both")),
+			withShow(clashHandlingV2(), "/mode", combine, "/combinationMode", vals("multiplex", "mergeByPosition")),
+			withShow(disableDotNotationOption(), "/mode", combine, "/combinationMode", vals("mergeByFields")),
+			fuzzyCompareProperty(),
+			withShow(prop("Include Any Unpaired Items", "includeUnpaired", nodes.TypeBoolean, false), "/mode", combine, "/combinationMode", vals("mergeByPosition")),
+			withShow(multipleMatchesProperty(), "/mode", combine, "/combinationMode", vals("mergeByFields"), "/joinMode", vals("keepMatches"), "/outputDataFrom", vals("both")),
+			withShow(multipleMatchesProperty(), "/mode", combine, "/combinationMode", vals("mergeByFields"), "/joinMode", vals("enrichInput1", "enrichInput2", "keepEverything")),
+		), "mode", vals("chooseBranch", "append")),
 	}
 	return d
 }

@@ -316,7 +316,7 @@ func mergeMatched(matched []entryMatches, c clashOptions, joinMode string) []nod
 		} else {
 			if resolve == "" {
 				if joinMode != "enrichInput2" {
-					resolve = "preferLast"
+					resolve = "preferLast" // v2 calls it preferInput2
 				} else {
 					resolve = "preferInput1"
 				}
@@ -327,7 +327,7 @@ func mergeMatched(matched []entryMatches, c clashOptions, joinMode string) []nod
 				item.JSON = mergeInto(first.Object(), append(jsons(rest), entry.Object())...)
 				item.Binary = mergeBinary(append(append([]map[string]*nodes.BinaryData{first.Binary}, bins(rest)...), entry.Binary)...)
 				item.PairedItem = pairedList(append(append([]nodes.Item{first}, rest...), entry)...)
-			case "preferLast":
+			case "preferLast", "preferInput2":
 				item.JSON = mergeInto(entry.Object(), jsons(matches)...)
 				item.Binary = mergeBinary(append([]map[string]*nodes.BinaryData{entry.Binary}, bins(matches)...)...)
 				item.PairedItem = pairedList(append([]nodes.Item{entry}, matches...)...)

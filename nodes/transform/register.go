@@ -10,12 +10,12 @@ import (
 func Types() []*nodes.Type {
 	var ts []*nodes.Type
 	ts = append(ts, mergeTypes()...)
+	ts = append(ts, removeDuplicatesTypes()...)
 	ts = append(ts,
 		splitOutType(),
 		aggregateType(),
 		limitType(),
 		sortType(),
-		removeDuplicatesType(),
 		summarizeType(),
 		renameKeysType(),
 		itemListsType(),

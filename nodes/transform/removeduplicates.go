@@ -9,41 +9,72 @@ import (
 	"github.com/noderun/noderun/nodes"
 )
 
-func removeDuplicatesProperties(show func(*nodes.Property) *nodes.Property) []*nodes.Property {
+// removeDuplicatesV1Properties are Remove Duplicates 1/1.1's parameters
+// (and Item Lists' remove duplicates operation).
+func removeDuplicatesV1Properties() []*nodes.Property {
 	return []*nodes.Property{
-		show(optionsProp("Compare", "compare", "allFields", "All Fields", "allFields",
-			"All Fields Except", "allFieldsExcept", "Selected Fields", "selectedFields")),
-		withShow(show(prop("Fields To Exclude", "fieldsToExclude", nodes.TypeString, "")), "compare", vals("allFieldsExcept")),
-		withShow(show(prop("Fields To Compare", "fieldsToCompare", nodes.TypeString, "")), "compare", vals("selectedFields")),
-		withHide(show(collection("Options", "options",
+		optionsProp("Compare", "compare", "allFields", "All Fields", "allFields",
+			"All Fields Except", "allFieldsExcept", "Selected Fields", "selectedFields"),
+		withShow(prop("Fields To Exclude", "fieldsToExclude", nodes.TypeString, ""), "compare", vals("allFieldsExcept")),
+		withShow(prop("Fields To Compare", "fieldsToCompare", nodes.TypeString, ""), "compare", vals("selectedFields")),
+		withShow(collection("Options", "options",
 			disableDotNotationOption(),
 			prop("Remove Other Fields", "removeOtherFields", nodes.TypeBoolean, false),
-		)), "compare", vals("allFields")),
+		), "compare", vals("allFieldsExcept", "selectedFields")),
 	}
 }
 
-func removeDuplicatesType() *nodes.Type {
-	d := baseDescription("Remove Duplicates", "removeDuplicates", 1, 1.1, 2)
-	d.Description = "Delete items with matching field values"
+// removeDuplicatesV2Properties are Remove Duplicates 2's parameters.
+func removeDuplicatesV2Properties() []*nodes.Property {
 	op := optionsProp("Operation", "operation", "removeDuplicateInputItems",
 		"Remove Items Repeated Within Current Input", "removeDuplicateInputItems",
 		"Remove Items Processed in Previous Executions", "removeItemsSeenInPreviousExecutions",
 		"Clear Deduplication History", "clearDeduplicationHistory")
 	op.NoDataExpression = true
-	withShow(op, "@version", vals(2))
-	opShow := func(p *nodes.Property) *nodes.Property {
-		p2 := *p
-		q := &p2
-		if q.DisplayOptions != nil {
-			c := *q.DisplayOptions
-			q.DisplayOptions = &c
-		}
-		return withShow(q, "operation", vals("removeDuplicateInputItems"), "@version", vals(2))
+	seen := vals("removeItemsSeenInPreviousExecutions")
+	logic := withShow(optionsProp("Keep Items Where", "logic", "removeItemsWithAlreadySeenKeyValues",
+		"Value Is New", "removeItemsWithAlreadySeenKeyValues",
+		"Value Is Higher than Any Previous Value", "removeItemsUpToStoredIncrementalKey",
+		"Value Is a Date Later than Any Previous Date", "removeItemsUpToStoredDate"), "operation", seen)
+	logic.NoDataExpression = true
+	dedupe := withShow(prop("Value to Dedupe On", "dedupeValue", nodes.TypeString, ""), "logic", vals("removeItemsWithAlreadySeenKeyValues"), "/operation", seen)
+	dedupe.Required = true
+	onlyInput := func(p *nodes.Property) *nodes.Property {
+		return withHide(withShow(p, "/operation", vals("removeDuplicateInputItems")), "/compare", vals("allFields"))
 	}
-	v1 := func(p *nodes.Property) *nodes.Property { return withShow(p, "@version", vals(1, 1.1)) }
-	d.Properties = append([]*nodes.Property{op}, removeDuplicatesProperties(v1)...)
-	d.Properties = append(d.Properties, removeDuplicatesProperties(opShow)...)
-	return &nodes.Type{Description: d, Handler: nodes.HandlerFunc(executeRemoveDuplicates)}
+	scope := withShow(optionsProp("Scope", "scope", "node", "Node", "node", "Workflow", "workflow"),
+		"/operation", vals("clearDeduplicationHistory", "removeItemsSeenInPreviousExecutions"))
+	history := withShow(prop("History Size", "historySize", nodes.TypeNumber, 10000),
+		"/operation", seen, "/logic", vals("removeItemsWithAlreadySeenKeyValues"))
+	return []*nodes.Property{
+		op,
+		withShow(optionsProp("Compare", "compare", "allFields", "All Fields", "allFields",
+			"All Fields Except", "allFieldsExcept", "Selected Fields", "selectedFields"), "operation", vals("removeDuplicateInputItems")),
+		withShow(prop("Fields To Exclude", "fieldsToExclude", nodes.TypeString, ""), "compare", vals("allFieldsExcept")),
+		withShow(prop("Fields To Compare", "fieldsToCompare", nodes.TypeString, ""), "compare", vals("selectedFields")),
+		logic,
+		dedupe,
+		withShow(prop("Value to Dedupe On", "incrementalDedupeValue", nodes.TypeNumber, ""), "logic", vals("removeItemsUpToStoredIncrementalKey"), "/operation", seen),
+		withShow(prop("Value to Dedupe On", "dateDedupeValue", nodes.TypeDateTime, ""), "logic", vals("removeItemsUpToStoredDate"), "/operation", seen),
+		withShow(optionsProp("Mode", "mode", "cleanDatabase", "Clean Database", "cleanDatabase"), "operation", vals("clearDeduplicationHistory")),
+		withShow(collection("Options", "options",
+			onlyInput(disableDotNotationOption()),
+			onlyInput(prop("Remove Other Fields", "removeOtherFields", nodes.TypeBoolean, false)),
+			scope,
+			history,
+		), "operation", vals("removeDuplicateInputItems", "removeItemsSeenInPreviousExecutions", "clearDeduplicationHistory")),
+	}
+}
+
+func removeDuplicatesTypes() []*nodes.Type {
+	v1 := baseDescription("Remove Duplicates", "removeDuplicates", 1, 1.1)
+	v1.Description = "Delete items with matching field values"
+	v1.Properties = removeDuplicatesV1Properties()
+	v2 := baseDescription("Remove Duplicates", "removeDuplicates", 2)
+	v2.Description = "Delete items with matching field values"
+	v2.Properties = removeDuplicatesV2Properties()
+	h := nodes.HandlerFunc(executeRemoveDuplicates)
+	return []*nodes.Type{{Description: v1, Handler: h}, {Description: v2, Handler: h}}
 }
 
 // flattenKeys returns the dotted leaf paths of v (n8n's flattenKeys).

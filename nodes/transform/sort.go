@@ -17,7 +17,7 @@ func sortType() *nodes.Type {
 	field.Required = true
 	order := optionsProp("Order", "order", "ascending", "Ascending", "ascending", "Descending", "descending")
 	code := withShow(prop("Code", "code", nodes.TypeString,
-		"// The two items to compare are in the variables a and b\n// Access the fields in a.json and b.json\n// Return -1 if a should go before b\n// Return 1 if b should go before a\n// Return 0 if there's no difference\n\nfieldName = 'myField';\n\nif (a.json[fieldName] < b.json[fieldName]) {\nreturn -1;\n}\nif (a.json[fieldName] > b.json[fieldName]) {\nreturn 1;\n}\nreturn 0;"),
+		"// The two items to compare are in the variables a and b\n\t// Access the fields in a.json and b.json\n\t// Return -1 if a should go before b\n\t// Return 1 if b should go before a\n\t// Return 0 if there's no difference\n\n\tfieldName = 'myField';\n\n\tif (a.json[fieldName] < b.json[fieldName]) {\n\treturn -1;\n\t}\n\tif (a.json[fieldName] > b.json[fieldName]) {\n\treturn 1;\n\t}\n\treturn 0;"),
 		"type", vals("code"))
 	d.Properties = []*nodes.Property{
 		typ,
