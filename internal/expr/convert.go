@@ -35,11 +35,7 @@ func (v *vm) wrap(x any) goja.Value {
 	case map[string]any:
 		return rt.NewDynamicObject(&jsonObject{vm: v, m: t})
 	case []any:
-		vals := make([]any, len(t))
-		for i, e := range t {
-			vals[i] = v.wrap(e)
-		}
-		return rt.NewArray(vals...)
+		return v.wrapSlice(t)
 	case []map[string]any:
 		vals := make([]any, len(t))
 		for i, e := range t {
@@ -87,15 +83,6 @@ func (v *vm) itemObject(it nodes.Item, withData bool) *goja.Object {
 		_ = o.Set("pairedItem", v.wrap(pairedValue(it.PairedItem)))
 	}
 	return o
-}
-
-// itemsArray is a JS array of item objects.
-func (v *vm) itemsArray(items []nodes.Item) *goja.Object {
-	vals := make([]any, len(items))
-	for i, it := range items {
-		vals[i] = v.itemObject(it, true)
-	}
-	return v.rt.NewArray(vals...)
 }
 
 // pairedValue is the JSON form of a pairedItem field.

@@ -15,37 +15,45 @@ type RunCounter interface {
 	Runs(name string) int
 }
 
-// input builds $input.
+// input builds $input; its members are built on first use.
 func (s *scope) input() goja.Value {
 	v, rt, d := s.vm, s.vm.rt, s.data
-	o := rt.NewObject()
-	if it, ok := s.item(); ok {
-		_ = o.Set("item", v.itemObject(it, true))
-	} else {
-		_ = o.Set("item", goja.Undefined())
-	}
-	_ = o.Set("all", func() goja.Value { return v.itemsArray(d.Input) })
-	_ = o.Set("first", func() goja.Value {
-		if len(d.Input) == 0 {
-			return goja.Undefined()
-		}
-		return v.itemObject(d.Input[0], true)
-	})
-	_ = o.Set("last", func() goja.Value {
-		if len(d.Input) == 0 {
-			return goja.Undefined()
-		}
-		return v.itemObject(d.Input[len(d.Input)-1], true)
-	})
-	var params map[string]any
-	if d.Lookup != nil {
-		if name, _, _ := d.Lookup.PrevNode(); name != "" {
-			params = d.Lookup.Parameters(name)
+	fn := func(f func() goja.Value) func() goja.Value {
+		return func() goja.Value {
+			return rt.ToValue(func(goja.FunctionCall) goja.Value { return f() })
 		}
 	}
-	_ = o.Set("params", v.wrap(anyMap(params)))
-	_ = o.Set("context", rt.NewObject())
-	return o
+	return rt.NewDynamicObject(&accessor{get: map[string]func() goja.Value{
+		"item": func() goja.Value {
+			if it, ok := s.item(); ok {
+				return v.itemObject(it, true)
+			}
+			return goja.Undefined()
+		},
+		"all": fn(func() goja.Value { return v.itemsArray(d.Input) }),
+		"first": fn(func() goja.Value {
+			if len(d.Input) == 0 {
+				return goja.Undefined()
+			}
+			return v.itemObject(d.Input[0], true)
+		}),
+		"last": fn(func() goja.Value {
+			if len(d.Input) == 0 {
+				return goja.Undefined()
+			}
+			return v.itemObject(d.Input[len(d.Input)-1], true)
+		}),
+		"params": func() goja.Value {
+			var params map[string]any
+			if d.Lookup != nil {
+				if name, _, _ := d.Lookup.PrevNode(); name != "" {
+					params = d.Lookup.Parameters(name)
+				}
+			}
+			return v.wrap(anyMap(params))
+		},
+		"context": func() goja.Value { return rt.NewObject() },
+	}})
 }
 
 // prevNode builds $prevNode.
