@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -133,5 +135,34 @@ func TestChatwootRequestOptionsAdded(t *testing.T) {
 	if last.Name != "requestOptions" || !cmp.Equal(names, []string{"batching", "allowUnauthorizedCerts", "proxy", "timeout"}) {
 		b, _ := json.Marshal(last)
 		t.Errorf("last property = %s", b)
+	}
+}
+
+// TestChatwootConversationListQuery compares the query string with what n8n
+// 2.41 sent for the same parameters (recorded with the n8n peer):
+// assignee_type=all&status=open&q=hi%20there%20%26%20you&inbox_id%5B0%5D=1&
+// inbox_id%5B1%5D%5Bx%5D=&inbox_id%5B2%5D=z%20z&team_id=&labels=%5B%22a%22%2C%22b%22%5D&page=1
+// (noderun writes the same pairs in sorted key order).
+func TestChatwootConversationListQuery(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, jsonReply(200, map[string]any{"data": map[string]any{"meta": map[string]any{}, "payload": []any{}}}))
+	f := newFake(t, chatwootDesc(t), map[string]any{
+		"resource": "Conversations", "operation": "Conversation List", "account_id": 3.0,
+		"q": "hi there & you", "labels": `["a","b"]`, "inbox_id": "={{ [1, {x: null}, 'z z'] }}", "team_id": "={{ null }}",
+		"requestOptions": map[string]any{},
+	}, 1)
+	f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "t"}}
+	if _, err := routing.New().Execute(f); err != nil {
+		t.Fatalf("Execute: %v", err)
+	}
+	n8n := "assignee_type=all&status=open&q=hi%20there%20%26%20you&inbox_id%5B0%5D=1&inbox_id%5B1%5D%5Bx%5D=&inbox_id%5B2%5D=z%20z&team_id=&labels=%5B%22a%22%2C%22b%22%5D&page=1"
+	want := strings.Split(n8n, "&")
+	sort.Strings(want)
+	reqs := srv.requests()
+	if len(reqs) != 1 || reqs[0].Path != "/api/v1/accounts/3/conversations" {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	if diff := cmp.Diff(strings.Join(want, "&"), reqs[0].Query); diff != "" {
+		t.Errorf("query (-n8n +noderun):\n%s", diff)
 	}
 }
