@@ -102,6 +102,9 @@ func (g *generator) parseOperation(op *Object, method, pattern, spath string) (*
 				g.warnf(spath, "field %q shares its name with the node's own parameter (set RenameReserved)", f.Name)
 			}
 		}
+		if f.Routing == nil && f.Required && strings.Contains(option.Routing.Request["url"].(string), `$parameter["`+strings.ReplaceAll(f.Name, "-", ".")+`"]`) && strings.Contains(f.Name, "-") {
+			g.warnf(spath, "path parameter field %q: the URL refers to %q, which no field is called (the package turns dots into dashes in names only)", f.Name, strings.ReplaceAll(f.Name, "-", "."))
+		}
 		if f.Type == "" {
 			g.warnf(spath, "field %q has a schema type the package does not map; it has no type", f.Name)
 		}
