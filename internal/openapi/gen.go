@@ -43,6 +43,7 @@ type headerFlag map[string]string
 
 // String implements flag.Value.
 func (h headerFlag) String() string { return fmt.Sprint(map[string]string(h)) }
+
 // Set implements flag.Value: "Name: value".
 func (h headerFlag) Set(v string) error {
 	k, val, ok := strings.Cut(v, ":")
