@@ -2,6 +2,7 @@ package credentials_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/noderun/noderun/credentials"
@@ -28,6 +29,27 @@ func BenchmarkResolveAndDo(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := m.Do(ctx, cred, req, noop); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSQLiteGet is the cost of reading and decrypting one credential
+// from the encrypted store.
+func BenchmarkSQLiteGet(b *testing.B) {
+	s, err := credentials.OpenSQLiteStore(filepath.Join(b.TempDir(), "c.db"), credentials.DeriveKey("bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Put(ctx, &credentials.Credential{ID: "cw", Name: "Chatwoot", Type: "chatwootApi",
+		Data: credentials.Data{"url": "https://app.chatwoot.com", "accessToken": "cw-platform-token-xyz"}}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Get(ctx, "cw"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,9 +19,10 @@ import (
 // data as nonce ‖ AES-256-GCM(JSON), bound to the row id. Ids, names and
 // types are stored in the clear so that list never decrypts.
 type SQLiteStore struct {
-	db   *sql.DB
-	gcm  *gcm
-	path string
+	db    *sql.DB
+	gcm   *gcm
+	path  string
+	cache sqliteCache
 }
 
 const sqliteSchema = `
@@ -67,6 +68,8 @@ func OpenSQLiteStore(path string, key []byte) (*SQLiteStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("credentials store %s: %w", path, err)
 	}
+	// Without the handle reads are not cached, which is only slower.
+	s.cache.file, _ = os.Open(path)
 	return s, nil
 }
 
@@ -112,7 +115,12 @@ func (s *SQLiteStore) init() error {
 func (s *SQLiteStore) Path() string { return s.path }
 
 // Close closes the database.
-func (s *SQLiteStore) Close() error { return s.db.Close() }
+func (s *SQLiteStore) Close() error {
+	if s.cache.file != nil {
+		s.cache.file.Close()
+	}
+	return s.db.Close()
+}
 
 type sqlRow struct {
 	id, name, typ string
@@ -176,17 +184,31 @@ func (s *SQLiteStore) find(ctx context.Context, q interface {
 	return sqlRow{}, &NotFoundError{Ref: ref}
 }
 
-// Get implements Store.
+// Get implements Store. Reads are served from memory while the database
+// file is unchanged.
 func (s *SQLiteStore) Get(ctx context.Context, idOrName string) (*Credential, error) {
-	r, err := s.find(ctx, s.db, idOrName)
+	creds, err := s.snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.decode(r)
+	c, err := find(creds, idOrName)
+	if err != nil {
+		return nil, err
+	}
+	return c.Clone(), nil
 }
 
 // List implements Store.
 func (s *SQLiteStore) List(ctx context.Context) ([]*Credential, error) {
+	creds, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sortedClones(creds), nil
+}
+
+// load reads and decrypts every credential.
+func (s *SQLiteStore) load(ctx context.Context) ([]*Credential, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, type, data FROM credentials ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list credentials: %w", err)
@@ -220,6 +242,7 @@ func (s *SQLiteStore) Put(ctx context.Context, c *Credential) error {
 		return err
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
+	defer s.invalidate()
 	_, err = s.db.ExecContext(ctx, `INSERT INTO credentials(id, name, type, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, data = excluded.data, updated_at = excluded.updated_at`,
 		c.ID, c.Name, c.Type, blob, now, now)
@@ -235,6 +258,7 @@ func (s *SQLiteStore) Delete(ctx context.Context, idOrName string) error {
 	if err != nil {
 		return err
 	}
+	defer s.invalidate()
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM credentials WHERE id = ?`, r.id); err != nil {
 		return fmt.Errorf("delete credential %q: %w", r.name, err)
 	}
@@ -243,6 +267,7 @@ func (s *SQLiteStore) Delete(ctx context.Context, idOrName string) error {
 
 // UpdateData implements Store.
 func (s *SQLiteStore) UpdateData(ctx context.Context, id string, patch map[string]any) error {
+	defer s.invalidate()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("update credential %s: %w", id, err)

@@ -3,6 +3,7 @@ package credentials_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,5 +256,48 @@ func TestLoadKey(t *testing.T) {
 	}
 	if k4, _ := credentials.LoadKey(home, "other"); cmp.Equal(k1, k4) {
 		t.Error("the env key should win over the key file")
+	}
+}
+
+// TestSQLiteStoreSeesOtherWriters checks that cached reads notice writes
+// made through another handle on the same file (another process).
+func TestSQLiteStoreSeesOtherWriters(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := credentials.OpenSQLiteStore(path, storeKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := credentials.OpenSQLiteStore(path, storeKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := a.Put(ctx, &credentials.Credential{ID: "x", Name: "X", Type: "httpBearerAuth", Data: credentials.Data{"token": "v0"}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 20; i++ {
+		want := fmt.Sprintf("v%d", i)
+		if _, err := a.Get(ctx, "X"); err != nil { // fill a's cache
+			t.Fatal(err)
+		}
+		if err := b.UpdateData(ctx, "x", map[string]any{"token": want}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := a.Get(ctx, "X")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tok := got.Data.Reveal()["token"]; tok != want {
+			t.Fatalf("round %d: a read %v after b wrote %s", i, tok, want)
+		}
+	}
+	if err := b.Delete(ctx, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Get(ctx, "x"); !errors.Is(err, credentials.ErrNotFound) {
+		t.Errorf("after b deleted: %v", err)
 	}
 }
