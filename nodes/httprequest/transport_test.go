@@ -2,6 +2,8 @@ package httprequest_test
 
 import (
 	"errors"
+	"io"
+	"log"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -154,10 +156,12 @@ func TestTimeout(t *testing.T) {
 
 func TestSelfSignedCertificates(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"tls":true}`))
 	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the rejected handshake
+	srv.StartTLS()
 	defer srv.Close()
 	f := newFake(t, 4.5, map[string]any{"url": srv.URL}, nil)
 	if _, err := f.run(); err == nil {
