@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -74,5 +75,53 @@ func TestCredentialTest(t *testing.T) {
 				t.Errorf("err %T is not a *TestError", err)
 			}
 		})
+	}
+}
+
+func TestCredentialTestOAuth2(t *testing.T) {
+	t.Parallel()
+	srv := newOAuthServer(t, func(_ int32, form url.Values) (int, map[string]any) {
+		if form.Get("scope") == "bad" {
+			return 400, map[string]any{"error": "invalid_scope"}
+		}
+		return 200, map[string]any{"access_token": "cc"}
+	})
+	cc := func(id, scope string) *credentials.Credential {
+		return &credentials.Credential{ID: id, Name: id, Type: "oAuth2Api", Data: credentials.Data{
+			"grantType": "clientCredentials", "clientId": "c", "clientSecret": "s", "accessTokenUrl": srv.URL + "/token", "scope": scope}}
+	}
+	code := func(id string, tok map[string]any) *credentials.Credential {
+		d := credentials.Data{"clientId": "c", "clientSecret": "s", "accessTokenUrl": srv.URL + "/token", "authUrl": srv.URL + "/auth"}
+		if tok != nil {
+			d["oauthTokenData"] = tok
+		}
+		return &credentials.Credential{ID: id, Name: id, Type: "oAuth2Api", Data: d}
+	}
+	m, store := newManager(t, []*credentials.Credential{cc("cc-ok", "read"), cc("cc-bad", "bad"),
+		code("code-ok", map[string]any{"access_token": "a"}), code("code-none", nil)})
+	tests := []struct {
+		id      string
+		wantErr string
+	}{
+		{id: "cc-ok"},
+		{id: "cc-bad", wantErr: `test failed: credential "cc-bad": token request failed with status 400: invalid_scope`},
+		{id: "code-ok"},
+		{id: "code-none", wantErr: `credential "code-none" test failed: OAuth credentials not connected`},
+	}
+	for _, tt := range tests {
+		err := m.Test(context.Background(), resolve(t, m, tt.id, ""), send)
+		if tt.wantErr == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tt.id, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: err = %v, want %q", tt.id, err, tt.wantErr)
+		}
+	}
+	stored, _ := store.Get(context.Background(), "cc-ok")
+	if stored.Data.Reveal()["oauthTokenData"] == nil {
+		t.Error("the token fetched by the test was not saved")
 	}
 }
