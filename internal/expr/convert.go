@@ -135,13 +135,13 @@ func binaryMap(b map[string]*nodes.BinaryData, withData bool) map[string]any {
 type jsonObject struct {
 	vm   *vm
 	m    map[string]any
-	vals map[string]goja.Value
+	vals valCache
 	del  map[string]bool
 }
 
 // Get implements goja.DynamicObject.
 func (o *jsonObject) Get(key string) goja.Value {
-	if v, ok := o.vals[key]; ok {
+	if v, ok := o.vals.get(key); ok {
 		return v
 	}
 	if o.del[key] {
@@ -152,26 +152,20 @@ func (o *jsonObject) Get(key string) goja.Value {
 		return nil
 	}
 	w := o.vm.wrap(x)
-	if o.vals == nil {
-		o.vals = make(map[string]goja.Value)
-	}
-	o.vals[key] = w
+	o.vals.set(key, w)
 	return w
 }
 
 // Set implements goja.DynamicObject; the Go map is never written.
 func (o *jsonObject) Set(key string, val goja.Value) bool {
-	if o.vals == nil {
-		o.vals = make(map[string]goja.Value)
-	}
-	o.vals[key] = val
+	o.vals.set(key, val)
 	delete(o.del, key)
 	return true
 }
 
 // Has implements goja.DynamicObject.
 func (o *jsonObject) Has(key string) bool {
-	if _, ok := o.vals[key]; ok {
+	if _, ok := o.vals.get(key); ok {
 		return true
 	}
 	_, ok := o.m[key]
@@ -184,24 +178,24 @@ func (o *jsonObject) Delete(key string) bool {
 		o.del = make(map[string]bool)
 	}
 	o.del[key] = true
-	delete(o.vals, key)
+	o.vals.del(key)
 	return true
 }
 
 // Keys implements goja.DynamicObject. Go maps keep no order, so keys are
 // sorted (integer-like keys first, as JavaScript orders them).
 func (o *jsonObject) Keys() []string {
-	keys := make([]string, 0, len(o.m)+len(o.vals))
+	keys := make([]string, 0, len(o.m))
 	for k := range o.m {
 		if !o.del[k] {
 			keys = append(keys, k)
 		}
 	}
-	for k := range o.vals {
+	o.vals.each(func(k string, _ goja.Value) {
 		if _, inM := o.m[k]; !inM {
 			keys = append(keys, k)
 		}
-	}
+	})
 	sortKeys(keys)
 	return keys
 }
@@ -305,22 +299,21 @@ func (v *vm) export(val goja.Value, depth int) any {
 // exportJSONObject copies a lazy object back to Go: its untouched members
 // are deep-copied from the Go map, written ones exported.
 func (v *vm) exportJSONObject(o *jsonObject, depth int) map[string]any {
-	out := make(map[string]any, len(o.m)+len(o.vals))
+	out := make(map[string]any, len(o.m))
 	for k, x := range o.m {
 		if o.del[k] {
 			continue
 		}
-		if _, written := o.vals[k]; written {
+		if _, cached := o.vals.get(k); cached {
 			continue
 		}
 		out[k] = copyJSON(x)
 	}
-	for k, val := range o.vals {
-		if goja.IsUndefined(val) {
-			continue
+	o.vals.each(func(k string, val goja.Value) {
+		if !goja.IsUndefined(val) {
+			out[k] = v.export(val, depth+1)
 		}
-		out[k] = v.export(val, depth+1)
-	}
+	})
 	return out
 }
 

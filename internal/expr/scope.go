@@ -16,7 +16,7 @@ type scope struct {
 	vm   *vm
 	data *Data
 	obj  *goja.Object
-	vals map[string]goja.Value
+	vals valCache
 	// resolving guards $parameter against recursion.
 	resolving map[string]bool
 }
@@ -31,7 +31,7 @@ func (v *vm) newScope(d *Data) *scope {
 // reset points the scope at d and drops the cached variables.
 func (s *scope) reset(d *Data) {
 	s.data = d
-	clear(s.vals)
+	s.vals.reset()
 	clear(s.resolving)
 }
 
@@ -48,7 +48,7 @@ var scopeVars = map[string]bool{
 
 // Get implements goja.DynamicObject.
 func (s *scope) Get(key string) goja.Value {
-	if v, ok := s.vals[key]; ok {
+	if v, ok := s.vals.get(key); ok {
 		return v
 	}
 	var val goja.Value
@@ -59,20 +59,14 @@ func (s *scope) Get(key string) goja.Value {
 	} else {
 		return goja.Undefined()
 	}
-	if s.vals == nil {
-		s.vals = make(map[string]goja.Value, 4)
-	}
-	s.vals[key] = val
+	s.vals.set(key, val)
 	return val
 }
 
 // Set implements goja.DynamicObject: assignments to free identifiers stay
 // in this evaluation.
 func (s *scope) Set(key string, val goja.Value) bool {
-	if s.vals == nil {
-		s.vals = make(map[string]goja.Value, 4)
-	}
-	s.vals[key] = val
+	s.vals.set(key, val)
 	return true
 }
 
@@ -82,7 +76,7 @@ func (s *scope) Has(key string) bool {
 	if scopeVars[key] {
 		return true
 	}
-	if _, ok := s.vals[key]; ok {
+	if _, ok := s.vals.get(key); ok {
 		return true
 	}
 	if _, ok := s.data.Vars[key]; ok {
@@ -93,7 +87,7 @@ func (s *scope) Has(key string) bool {
 
 // Delete implements goja.DynamicObject.
 func (s *scope) Delete(key string) bool {
-	delete(s.vals, key)
+	s.vals.del(key)
 	return true
 }
 
