@@ -1,8 +1,10 @@
 package routing
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/noderun/noderun/nodes"
@@ -23,6 +25,42 @@ type Handler struct {
 	// Sleep waits between batches; nil uses time.Sleep bounded by the
 	// run's context. Tests may replace it.
 	Sleep func(d time.Duration)
+
+	plans     sync.Map // planKey -> *plan
+	planCount atomic.Int64
+}
+
+// maxCachedPlans bounds the plan cache; past it the cache starts over.
+const maxCachedPlans = 4096
+
+// planKey identifies a plan: the description, the node's typeVersion and
+// its parameters (canonical JSON), everything displayOptions, options,
+// collections and fixedCollections can read.
+type planKey struct {
+	desc    *nodes.Description
+	version float64
+	params  string
+}
+
+// planFor returns the plan for a node's parameters, cached per
+// description, version and parameters so that nodes that run many times
+// (one item per loop iteration) do not walk the description every time.
+func (h *Handler) planFor(desc *nodes.Description, params map[string]any, version float64) *plan {
+	fp, err := json.Marshal(params)
+	if err != nil {
+		return buildPlan(desc, params, version)
+	}
+	key := planKey{desc: desc, version: version, params: string(fp)}
+	if p, ok := h.plans.Load(key); ok {
+		return p.(*plan)
+	}
+	p := buildPlan(desc, params, version)
+	if h.planCount.Add(1) > maxCachedPlans {
+		h.plans.Clear()
+		h.planCount.Store(1)
+	}
+	h.plans.Store(key, p)
+	return p
 }
 
 // New returns a routing handler with default settings.
@@ -90,7 +128,7 @@ func (h *Handler) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	if err := r.readRequestOptions(); err != nil {
 		return nil, err
 	}
-	r.plan = buildPlan(r.desc, r.params, r.version)
+	r.plan = h.planFor(r.desc, r.params, r.version)
 
 	items := ctx.InputData(0)
 	results := make([]result, len(items))

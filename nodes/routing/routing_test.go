@@ -191,3 +191,34 @@ func TestResponsesBecomeItems(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanCacheFollowsParameters runs one handler over nodes whose
+// parameters differ only in what displayOptions and collections read: each
+// run must get its own plan.
+func TestPlanCacheFollowsParameters(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, jsonReply(200, map[string]any{}))
+	desc := loadDesc(t, svcDesc, srv.URL)
+	h := routing.New()
+	runs := []map[string]any{
+		{"operation": "update"},
+		{"operation": "list"},
+		{"operation": "update", "additionalFields": map[string]any{"city": "Oslo"}},
+		{"operation": "update"},
+	}
+	for _, params := range runs {
+		f := newFake(t, desc, params, 1)
+		f.creds = map[string]map[string]any{"svcApi": {"key": "k"}}
+		if _, err := h.Execute(f); err != nil {
+			t.Fatalf("Execute(%v): %v", params, err)
+		}
+	}
+	var got []string
+	for _, r := range srv.requests() {
+		got = append(got, r.Method+" "+r.Path+"?"+r.Query)
+	}
+	want := []string{"PATCH /api/users/7?count=0", "GET /api/users?", "PATCH /api/users/7?city=Oslo&count=0", "PATCH /api/users/7?count=0"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
