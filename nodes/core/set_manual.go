@@ -149,7 +149,9 @@ func validateEntry(name, typ string, value any, i int, ignoreErrors bool, versio
 	if version >= 3.2 && value == nil {
 		return name, nil, nil
 	}
-	description := fmt.Sprintf("To fix the error try to change the type for the field \"%s\" or activate the option “Ignore Type Conversion Errors” to apply a less strict type validation", name)
+	description := func() string {
+		return fmt.Sprintf("To fix the error try to change the type for the field \"%s\" or activate the option “Ignore Type Conversion Errors” to apply a less strict type validation", name)
+	}
 	if typ == "string" {
 		switch {
 		case version > 3 && value == nil:
@@ -157,7 +159,7 @@ func validateEntry(name, typ string, value any, i int, ignoreErrors bool, versio
 				return name, nil, nil
 			}
 			// n8n's getValueDescription(undefined): an unset value.
-			return "", nil, userErrorf(description, "'%s' expects a %s but we got 'undefined' [item %d]", name, typ, i).withoutItem()
+			return "", nil, userErrorf(description(), "'%s' expects a %s but we got 'undefined' [item %d]", name, typ, i).withoutItem()
 		case value == nil:
 			// Expressions hand over undefined for unset fields.
 			value = "undefined"
@@ -172,7 +174,7 @@ func validateEntry(name, typ string, value any, i int, ignoreErrors bool, versio
 		if ignoreErrors {
 			return name, value, nil
 		}
-		return "", nil, userErrorf(description, "%s [item %d]", r.Message, i)
+		return "", nil, userErrorf(description(), "%s [item %d]", r.Message, i)
 	}
 	return name, r.NewValue, nil
 }

@@ -43,41 +43,44 @@ func validateFieldType(field string, value any, typ string, o validateOptions) v
 	if value == nil {
 		return validation{Valid: true}
 	}
-	defaultMsg := fmt.Sprintf("'%s' expects a %s but we got %s", field, typ, valueDescription(value))
-	fail := validation{Message: defaultMsg}
-	switch strings.ToLower(typ) {
+	// The message is only built on failure: this runs for every value.
+	defaultMsg := func() string {
+		return fmt.Sprintf("'%s' expects a %s but we got %s", field, typ, valueDescription(value))
+	}
+	fail := func() validation { return validation{Message: defaultMsg()} }
+	switch typ {
 	case "string":
 		if !o.ParseStrings {
 			return validation{Valid: true, NewValue: value}
 		}
 		if o.Strict && jsTypeof(value) != "string" {
-			return fail
+			return fail()
 		}
 		return validation{Valid: true, NewValue: parseString(value)}
 	case "number":
 		if o.Strict && jsTypeof(value) != "number" {
-			return fail
+			return fail()
 		}
 		f, ok := jsNumber(value)
 		if !ok {
-			return fail
+			return fail()
 		}
 		return validation{Valid: true, NewValue: f}
 	case "boolean":
 		if o.Strict {
 			if _, ok := value.(bool); !ok {
-				return fail
+				return fail()
 			}
 		}
 		b, ok := parseBoolean(value)
 		if !ok {
-			return fail
+			return fail()
 		}
 		return validation{Valid: true, NewValue: b}
-	case "datetime":
+	case "datetime", "dateTime":
 		t, ok := parseDateTime(value, o.Zone)
 		if !ok {
-			return validation{Message: defaultMsg + ` <br/><br/> Consider using <a href="https://moment.github.io/luxon/api-docs/index.html#datetimefromformat" target="_blank"><code>DateTime.fromFormat</code></a> to work with custom date formats.`}
+			return validation{Message: defaultMsg() + ` <br/><br/> Consider using <a href="https://moment.github.io/luxon/api-docs/index.html#datetimefromformat" target="_blank"><code>DateTime.fromFormat</code></a> to work with custom date formats.`}
 		}
 		return validation{Valid: true, NewValue: t}
 	case "object":
@@ -86,30 +89,33 @@ func validateFieldType(field string, value any, typ string, o validateOptions) v
 			case map[string]any, []any:
 			default:
 				if jsTypeof(value) != "object" {
-					return fail
+					return fail()
 				}
 			}
 		}
 		m, ok := parseObject(value)
 		if !ok {
-			return fail
+			return fail()
 		}
 		return validation{Valid: true, NewValue: m}
 	case "array":
 		if _, isArr := value.([]any); o.Strict && !isArr {
-			return fail
+			return fail()
 		}
 		a, ok := parseArray(value)
 		if !ok {
-			return fail
+			return fail()
 		}
 		return validation{Valid: true, NewValue: a}
 	case "binary":
 		m, ok := value.(map[string]any)
 		if !ok || !isBinaryValue(m) {
-			return validation{Message: defaultMsg + ". Make sure the value is a valid binary data object with 'mimeType' and 'data' or 'id' property."}
+			return validation{Message: defaultMsg() + ". Make sure the value is a valid binary data object with 'mimeType' and 'data' or 'id' property."}
 		}
 		return validation{Valid: true, NewValue: m}
+	}
+	if lower := strings.ToLower(typ); lower != typ {
+		return validateFieldType(field, value, lower, o)
 	}
 	return validation{Valid: true, NewValue: value}
 }
