@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -321,8 +322,10 @@ func (v *vm) objectAsString(val goja.Value) (string, error) {
 		typeName = "Array"
 	}
 	if typeName == "Date" {
-		s, _ := x.(string)
-		return "[Date: " + s + "]", nil
+		if t, ok := obj.Export().(time.Time); ok && x != nil {
+			return "[Date: " + dateTimeISO(t.In(v.zone)) + "]", nil
+		}
+		return "[Date: null]", nil
 	}
 	var b strings.Builder
 	jsJSON(&b, x)

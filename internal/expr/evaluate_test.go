@@ -266,6 +266,7 @@ func TestEvaluateString(t *testing.T) {
 		{"=x {{ $json.obj }}", "x [object Object]"},
 		{"={{ null }}", ""},
 		{"plain", "plain"},
+		{"={{ new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) }}", "[Date: 2024-01-01T22:04:05.000-05:00]"},
 	}
 	for _, tt := range tests {
 		got, err := e.EvaluateString(tt.expr, testData())

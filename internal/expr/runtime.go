@@ -166,12 +166,17 @@ func (e *evaluator) newVM() (*vm, error) {
 	if err := installExt(rt, defaultZone); err != nil {
 		return nil, fmt.Errorf("expressions: installing extensions: %w", err)
 	}
-	if err := rt.Set("__exprError", func(msg string) *goja.Object {
-		return rt.NewGoError(&ExpressionError{Message: msg})
-	}); err != nil {
+	// Internal helpers are read-only so expressions cannot disable them in
+	// a pooled runtime.
+	g := rt.GlobalObject()
+	if err := g.DefineDataProperty("__exprError", rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		return rt.NewGoError(&ExpressionError{Message: call.Argument(0).String()})
+	}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
 		return nil, err
 	}
-	if err := rt.Set("__unsafe", func(key string) bool { return unsafeProperties[key] }); err != nil {
+	if err := g.DefineDataProperty("__unsafe", rt.ToValue(func(call goja.FunctionCall) goja.Value {
+		return rt.ToValue(unsafeProperties[call.Argument(0).String()])
+	}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE); err != nil {
 		return nil, err
 	}
 	if _, err := rt.RunProgram(helpersProg); err != nil {

@@ -53,6 +53,26 @@ func TestSandbox(t *testing.T) {
 	})
 }
 
+func TestInternalsReadOnly(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{})
+	for _, s := range []string{
+		"={{ (__unsafe = () => false, __sanitize = (k) => k, __exprError = null, $ifEmpty = null, 1) }}",
+		"={{ (delete __unsafe, delete __sanitize, 1) }}",
+	} {
+		if _, err := e.Evaluate(s, testData()); err != nil {
+			t.Fatalf("Evaluate(%q): %v", s, err)
+		}
+		for _, check := range []string{`={{ ({})["__pro" + "to__"] }}`, "={{ $ifEmpty(1) }}"} {
+			_, err := e.Evaluate(check, testData())
+			var ee *expr.ExpressionError
+			if !errors.As(err, &ee) {
+				t.Errorf("after %q: Evaluate(%q) error = %v; want an ExpressionError", s, check, err)
+			}
+		}
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	t.Parallel()
 	e := expr.New(expr.Options{Timeout: 50 * time.Millisecond})
