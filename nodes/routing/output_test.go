@@ -234,3 +234,22 @@ func TestPaginationOffOrNodeLevel(t *testing.T) {
 		})
 	}
 }
+
+func TestPostReceiveBinaryDataText(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, func(w http.ResponseWriter, _ *http.Request, _ []byte) { _, _ = w.Write([]byte(`{"a":1}`)) })
+	desc := loadDesc(t, opDesc(`{"request":{"method":"GET","url":"/file","encoding":"arraybuffer"},
+		"output":{"postReceive":[{"type":"binaryData","properties":{"destinationProperty":"={{ 'd' + 'ata' }}"}}]}}`), srv.URL)
+	out, err := routing.New().Execute(newFake(t, desc, nil, 1))
+	if err != nil {
+		t.Fatalf("Execute: %v", err)
+	}
+	bin := out[0][0].Binary["data"]
+	if bin == nil {
+		t.Fatalf("no binary data: %+v", out[0][0])
+	}
+	got := []any{bin.MimeType, bin.FileExtension, bin.FileSize, bin.FileType, bin.Data}
+	if diff := cmp.Diff([]any{"text/plain", "", "7 B", "text", "eyJhIjoxfQ=="}, got); diff != "" {
+		t.Errorf("binary (-want +got):\n%s", diff)
+	}
+}

@@ -146,36 +146,61 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 	return nil, nil
 }
 
-// binaryData is n8n's prepareBinaryData(body) for a response body.
+// binaryData is n8n's prepareBinaryData(body) for a response body: the
+// MIME type and extension come from the bytes' signature (n8n uses the
+// file-type package, which knows binary formats only), and text, which no
+// signature identifies, falls back to text/plain.
 func binaryData(resp *nodes.Response) *nodes.BinaryData {
 	raw := resp.Raw
 	if b, ok := resp.Body.([]byte); ok {
 		raw = b
 	}
+	mime, ext := "text/plain", ""
 	mt := mimetype.Detect(raw)
-	mime := mt.String()
-	if i := strings.IndexByte(mime, ';'); i >= 0 {
-		mime = mime[:i]
+	detected, _, _ := strings.Cut(mt.String(), ";")
+	if !isTextual(mt) {
+		mime, ext = detected, strings.TrimPrefix(mt.Extension(), ".")
 	}
 	bd := &nodes.BinaryData{
-		Data:     base64.StdEncoding.EncodeToString(raw),
-		MimeType: mime,
-		FileSize: prettyBytes(len(raw)),
-	}
-	if ext := strings.TrimPrefix(mt.Extension(), "."); ext != "" {
-		bd.FileExtension = ext
-	}
-	if t, _, ok := strings.Cut(mime, "/"); ok {
-		switch {
-		case mime == "application/json":
-			bd.FileType = "json"
-		case mime == "application/pdf":
-			bd.FileType = "pdf"
-		case t == "text" || t == "image" || t == "audio" || t == "video":
-			bd.FileType = t
-		}
+		Data:          base64.StdEncoding.EncodeToString(raw),
+		MimeType:      mime,
+		FileExtension: ext,
+		FileSize:      prettyBytes(len(raw)),
+		FileType:      fileType(mime),
 	}
 	return bd
+}
+
+// isTextual reports a detection that only says "this is text" (plain
+// text, JSON, HTML, XML, CSV ...), which file-type would not make.
+func isTextual(mt *mimetype.MIME) bool {
+	for m := mt; m != nil; m = m.Parent() {
+		if m.Is("text/plain") {
+			return true
+		}
+	}
+	return false
+}
+
+// fileType is n8n's fileTypeFromMimeType.
+func fileType(mime string) string {
+	switch {
+	case mime == "application/json":
+		return "json"
+	case mime == "text/html":
+		return "html"
+	case mime == "application/pdf":
+		return "pdf"
+	case strings.HasPrefix(mime, "image/"):
+		return "image"
+	case strings.HasPrefix(mime, "audio/"):
+		return "audio"
+	case strings.HasPrefix(mime, "video/"):
+		return "video"
+	case strings.HasPrefix(mime, "text/") || mime == "application/javascript":
+		return "text"
+	}
+	return ""
 }
 
 // prettyBytes formats a size like the pretty-bytes package n8n uses.
