@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 
 	"github.com/noderun/noderun/internal/httpx"
@@ -192,18 +191,16 @@ var commonErrors = map[string]string{
 	"EAI_AGAIN":     "The DNS server returned an error, perhaps the server is offline",
 }
 
-// nodeNetworkMessage renders a transport failure the way Node.js words it
-// ("connect ECONNREFUSED 127.0.0.1:8080"), else the Go error text.
+// nodeNetworkMessage is the transport failure in Node.js's words
+// ("connect ECONNREFUSED 127.0.0.1:8080", "timeout of 200ms exceeded")
+// where httpx knows them, else the Go error without the "Get URL:" prefix.
 func nodeNetworkMessage(ne *httpx.NetworkError) string {
-	var op *net.OpError
-	if ne.Code == "ECONNREFUSED" && errors.As(ne.Err, &op) && op.Addr != nil {
-		return "connect ECONNREFUSED " + op.Addr.String()
-	}
+	msg := ne.Error()
 	var ue *url.Error
-	if errors.As(ne.Err, &ue) {
+	if msg == ne.Err.Error() && errors.As(ne.Err, &ue) {
 		return ue.Err.Error()
 	}
-	return ne.Err.Error()
+	return msg
 }
 
 // pageData is the page body as the pagination helper reports it: JSON
