@@ -73,6 +73,20 @@ func TestInternalsReadOnly(t *testing.T) {
 	}
 }
 
+func TestAddedGlobalsDoNotLeak(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{})
+	if _, err := e.Evaluate("={{ (function(){ this.leak = 'x' })() }}", testData()); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		got, err := e.Evaluate("={{ typeof leak }}", testData())
+		if err != nil || got != "undefined" {
+			t.Fatalf("typeof leak = %#v, %v; want undefined", got, err)
+		}
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	t.Parallel()
 	e := expr.New(expr.Options{Timeout: 50 * time.Millisecond})

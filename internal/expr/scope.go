@@ -82,7 +82,10 @@ func (s *scope) Has(key string) bool {
 	if _, ok := s.data.Vars[key]; ok {
 		return true
 	}
-	return !s.vm.globals[key] && s.vm.rt.GlobalObject().Get(key) == nil
+	// The globals snapshot taken when the runtime was built: a global an
+	// expression adds later (through a sloppy function's `this`) does not
+	// leak into other evaluations on the pooled runtime.
+	return !s.vm.globals[key]
 }
 
 // Delete implements goja.DynamicObject.
