@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -67,7 +68,11 @@ func (k *fieldKeys) property() *nodes.Property {
 	if k.typ != nil {
 		p.Type = *k.typ
 	}
-	if !isUndefined(k.def) {
+	switch {
+	case k.def == nil:
+		// JSON null: keep it, as the package writes "default": null.
+		p.Default = json.RawMessage("null")
+	case !isUndefined(k.def):
 		p.Default = plain(k.def)
 	}
 	if !isUndefined(k.description) && k.description != nil {
@@ -136,7 +141,11 @@ func (g *generator) fromSchema(v any) (*fieldKeys, error) {
 			keys.typ = strp(nodes.TypeOptions)
 			keys.hasOptions = true
 			for _, val := range values {
-				keys.options = append(keys.options, &nodes.Property{Name: StartCase(jsToString(val)), Value: plain(val)})
+				var value any = json.RawMessage("null") // the package writes "value": null
+				if val != nil {
+					value = plain(val)
+				}
+				keys.options = append(keys.options, &nodes.Property{Name: StartCase(jsToString(val)), Value: value})
 			}
 			if !jsTruthy(keys.def) {
 				keys.def = values[0]

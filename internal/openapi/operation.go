@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -150,16 +149,84 @@ func (g *generator) groupAdditionalFields(fields []*nodes.Property, spath string
 	})
 }
 
-// cloneProperties deep-copies properties through JSON (the package's
-// lodash.cloneDeep before displayOptions are set per resource).
+// cloneProperties deep-copies properties (the package's lodash.cloneDeep
+// before displayOptions are set per resource).
 func cloneProperties(ps []*nodes.Property) []*nodes.Property {
-	b, err := json.Marshal(ps)
-	if err != nil {
-		panic(fmt.Sprintf("openapi: clone properties: %v", err))
+	if ps == nil {
+		return nil
 	}
-	var out []*nodes.Property
-	if err := json.Unmarshal(b, &out); err != nil {
-		panic(fmt.Sprintf("openapi: clone properties: %v", err))
+	out := make([]*nodes.Property, len(ps))
+	for i, p := range ps {
+		out[i] = cloneProperty(p)
 	}
 	return out
+}
+
+func cloneProperty(p *nodes.Property) *nodes.Property {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Default = cloneValue(p.Default)
+	c.Value = cloneValue(p.Value)
+	c.Options = cloneProperties(p.Options)
+	c.Values = cloneProperties(p.Values)
+	c.Modes = cloneProperties(p.Modes)
+	if p.TypeOptions != nil {
+		c.TypeOptions = cloneValue(p.TypeOptions).(map[string]any)
+	}
+	if p.ExtractValue != nil {
+		c.ExtractValue = cloneValue(p.ExtractValue).(map[string]any)
+	}
+	if p.DisplayOptions != nil {
+		d := &nodes.DisplayOptions{}
+		if p.DisplayOptions.Show != nil {
+			d.Show = map[string][]any{}
+			for k, v := range p.DisplayOptions.Show {
+				d.Show[k] = cloneValue(v).([]any)
+			}
+		}
+		if p.DisplayOptions.Hide != nil {
+			d.Hide = map[string][]any{}
+			for k, v := range p.DisplayOptions.Hide {
+				d.Hide[k] = cloneValue(v).([]any)
+			}
+		}
+		c.DisplayOptions = d
+	}
+	if r := p.Routing; r != nil {
+		cr := *r
+		if r.Request != nil {
+			cr.Request = cloneValue(r.Request).(map[string]any)
+		}
+		if r.Send != nil {
+			s := *r.Send
+			s.Value = cloneValue(r.Send.Value)
+			cr.Send = &s
+		}
+		c.Routing = &cr
+	}
+	return &c
+}
+
+// cloneValue deep-copies generic JSON values.
+func cloneValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[k] = cloneValue(e)
+		}
+		return m
+	case []any:
+		if t == nil {
+			return t
+		}
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = cloneValue(e)
+		}
+		return out
+	}
+	return v
 }
