@@ -30,6 +30,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	wfName := fs.String("workflow-name", "", "in an export array, run the workflow with this name")
 	timeout := fs.Duration("timeout", 0, "stop the run after this long (default: settings.executionTimeout, else none)")
 	workflowsDir := fs.String("workflows", "", "directory of workflows that Execute Workflow may reference by id")
+	noValidate := fs.Bool("no-validate", false, "run even when validation finds errors")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: noderun run [flags] WORKFLOW.json\n\nRuns the workflow like a manual run in the n8n editor (pinData applies).\nExit codes: 0 success, 1 the workflow ended in error, 2 bad usage or input.\n\nFlags:")
 		fs.PrintDefaults()
@@ -55,7 +56,15 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	eng, err := bundled.NewEngine(bundled.Options{CredentialsFile: *credsFile, WorkflowsDir: *workflowsDir})
+	reg, err := bundled.Registry()
+	if err != nil {
+		fmt.Fprintf(stderr, "noderun run: %v\n", err)
+		return exitUsage
+	}
+	if !*noValidate && !refuseInvalid(reg, wf, path, stderr) {
+		return exitUsage
+	}
+	eng, err := bundled.NewEngine(bundled.Options{Registry: reg, CredentialsFile: *credsFile, WorkflowsDir: *workflowsDir})
 	if err != nil {
 		fmt.Fprintf(stderr, "noderun run: %v\n", err)
 		return exitUsage

@@ -1,0 +1,63 @@
+package validate_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/noderun/noderun/engine"
+	"github.com/noderun/noderun/engine/validate"
+	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/bundled"
+)
+
+// exampleWorkflows are the example and conformance workflows, which must
+// validate without errors.
+func exampleWorkflows(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, pattern := range []string{"../../workflows/*.json", "../../../shared/conformance/*/workflow.json"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("found only %d example workflows", len(files))
+	}
+	return files
+}
+
+func registry(t testing.TB) *nodes.Registry {
+	t.Helper()
+	reg, err := bundled.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+// allowedWarnings are warnings the examples truly deserve, by file and path.
+var allowedWarnings = map[string]bool{}
+
+func TestExamplesValidateClean(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	for _, file := range exampleWorkflows(t) {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, diags := validate.File(reg, data, file, engine.Selector{})
+			for _, d := range diags {
+				if d.Severity == validate.Warning && allowedWarnings[filepath.Base(filepath.Dir(file))+":"+d.Path] {
+					continue
+				}
+				t.Errorf("%s", d)
+			}
+		})
+	}
+}

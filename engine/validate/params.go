@@ -1,0 +1,231 @@
+package validate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// paramWalk is the state of one node's parameter walk.
+type paramWalk struct {
+	v       *validator
+	node    string
+	version float64
+	root    map[string]any // top-level parameters with defaults
+}
+
+// parameters checks node i's stored parameters against its description:
+// unknown keys, option values, and required values left empty.
+func (v *validator) parameters(i int, n *nodes.Node, t *nodes.Type) {
+	w := &paramWalk{v: v, node: n.Name, version: n.TypeVersion, root: v.params[i]}
+	w.level(t.Description.Properties, n.Parameters, v.params[i], key(nodePath(i), "parameters"), true)
+}
+
+// level checks one level of parameters: props are the properties of that
+// level, stored what the workflow holds, full the values with defaults
+// (what displayOptions see).
+func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, path string, top bool) {
+	if full == nil {
+		full = stored
+	}
+	root := w.root
+	if top {
+		root = full
+	}
+	byName := map[string][]*nodes.Property{}
+	for _, p := range props {
+		if p != nil {
+			byName[p.Name] = append(byName[p.Name], p)
+		}
+	}
+	for _, k := range sortedKeys(stored) {
+		list := byName[k]
+		if len(list) == 0 {
+			w.v.add(Warning, key(path, k), w.node, "the node has no parameter %q; n8n ignores it", k)
+			continue
+		}
+		shown := w.displayed(list, full, root)
+		if shown == nil {
+			if !top {
+				// Options inside collections are shown when added.
+				shown = list[0]
+			} else {
+				continue
+			}
+		}
+		w.value(shown, stored[k], key(path, k))
+	}
+	// Required values, over displayed properties (stored or defaulted).
+	for _, p := range props {
+		if p == nil || !p.Required || !nodes.Displayed(p, full, root, w.version) {
+			continue
+		}
+		if !top {
+			// Collection options only count when present.
+			if _, ok := stored[p.Name]; !ok {
+				continue
+			}
+		}
+		val, ok := full[p.Name]
+		if !ok {
+			val = p.Default
+		}
+		if emptyRequired(p, val) {
+			w.v.add(Error, key(path, p.Name), w.node, "parameter %q (%s) is required but empty", p.Name, label(p))
+		}
+	}
+}
+
+// displayed returns the property among same-named ones that is shown.
+func (w *paramWalk) displayed(list []*nodes.Property, full, root map[string]any) *nodes.Property {
+	for _, p := range list {
+		if nodes.Displayed(p, full, root, w.version) {
+			return p
+		}
+	}
+	return nil
+}
+
+// value checks one stored value against its property and recurses into
+// collections.
+func (w *paramWalk) value(p *nodes.Property, val any, path string) {
+	if s, ok := val.(string); ok && strings.HasPrefix(s, "=") {
+		return
+	}
+	switch p.Type {
+	case nodes.TypeOptions:
+		w.option(p, val, path)
+	case nodes.TypeMultiOptions:
+		if list, ok := val.([]any); ok {
+			for j, e := range list {
+				w.option(p, e, index(path, j))
+			}
+		}
+	case nodes.TypeCollection:
+		m, ok := val.(map[string]any)
+		if !ok {
+			if val != nil && !p.MultipleValues() {
+				w.v.add(Error, path, w.node, "parameter %q (%s) must be an object", p.Name, label(p))
+			}
+			return
+		}
+		if p.MultipleValues() {
+			return
+		}
+		w.level(p.Options, m, m, path, false)
+	case nodes.TypeFixedCollection:
+		m, ok := val.(map[string]any)
+		if !ok {
+			if val != nil {
+				w.v.add(Error, path, w.node, "parameter %q (%s) must be an object", p.Name, label(p))
+			}
+			return
+		}
+		for _, g := range sortedKeys(m) {
+			opt := p.Option(g)
+			if opt == nil {
+				w.v.add(Warning, key(path, g), w.node, "%q has no group %q; n8n ignores it", p.Name, g)
+				continue
+			}
+			gpath := key(path, g)
+			switch entries := m[g].(type) {
+			case []any:
+				for j, e := range entries {
+					em, ok := e.(map[string]any)
+					if !ok {
+						continue
+					}
+					w.level(opt.Values, em, withDefaults(opt.Values, em), index(gpath, j), false)
+				}
+			case map[string]any:
+				w.level(opt.Values, entries, withDefaults(opt.Values, entries), gpath, false)
+			}
+		}
+	}
+}
+
+// withDefaults completes a fixedCollection entry with its fields' defaults
+// for displayOptions, as n8n does.
+func withDefaults(props []*nodes.Property, m map[string]any) map[string]any {
+	out := make(map[string]any, len(m)+len(props))
+	for _, p := range props {
+		if p != nil && p.Default != nil {
+			out[p.Name] = p.Default
+		}
+	}
+	for k, e := range m {
+		out[k] = e
+	}
+	return out
+}
+
+// option checks that val is one of p's options (when they are static).
+func (w *paramWalk) option(p *nodes.Property, val any, path string) {
+	if s, ok := val.(string); ok && strings.HasPrefix(s, "=") {
+		return
+	}
+	if len(p.Options) == 0 || p.TypeOptions["loadOptionsMethod"] != nil || p.TypeOptions["loadOptions"] != nil || p.TypeOptions["loadOptionsDependsOn"] != nil {
+		return
+	}
+	if p.Option(val) != nil {
+		return
+	}
+	values := make([]string, 0, len(p.Options))
+	for _, o := range p.Options {
+		values = append(values, fmt.Sprintf("%v", o.Value))
+	}
+	if len(values) > 12 {
+		values = append(values[:12], fmt.Sprintf("… %d more", len(p.Options)-12))
+	}
+	w.v.add(Error, path, w.node, "%s is not an option of %q (%s); want one of: %s", jsonText(val), p.Name, label(p), strings.Join(values, ", "))
+}
+
+// emptyRequired is n8n's test for a required value left empty
+// (getParameterIssues): only for the value types it checks.
+func emptyRequired(p *nodes.Property, val any) bool {
+	switch p.Type {
+	case nodes.TypeString, nodes.TypeOptions, nodes.TypeDateTime, nodes.TypeColor:
+		if p.MultipleValues() {
+			list, ok := val.([]any)
+			return val == nil || (ok && len(list) == 0)
+		}
+		return val == nil || val == ""
+	case nodes.TypeMultiOptions:
+		list, ok := val.([]any)
+		return val == nil || val == "" || (ok && len(list) == 0)
+	case nodes.TypeResourceLocator:
+		if m, ok := val.(map[string]any); ok {
+			return m["value"] == nil || m["value"] == ""
+		}
+		return val == nil || val == ""
+	}
+	return false
+}
+
+func label(p *nodes.Property) string {
+	if p.DisplayName != "" {
+		return p.DisplayName
+	}
+	return p.Name
+}
+
+func jsonText(v any) string {
+	switch t := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", t)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
