@@ -111,6 +111,13 @@ func getPath(obj map[string]any, path string) (any, bool) {
 	return cur, true
 }
 
+// undefined marks a value JavaScript would hold as undefined: setting it
+// creates the path's containers, and the last key only inside an array
+// (where JSON writes null); an object key holding undefined vanishes.
+type undefinedValue struct{}
+
+var undefined = undefinedValue{}
+
 // setPath is lodash set: intermediate values that are not objects are
 // replaced by objects, or arrays when the next key is an index.
 func setPath(obj map[string]any, path string, v any) {
@@ -124,7 +131,9 @@ func setIn(container any, keys []string, v any) any {
 	switch c := container.(type) {
 	case map[string]any:
 		if last {
-			c[k] = v
+			if v != undefined {
+				c[k] = v
+			}
 			return c
 		}
 		c[k] = setIn(nextContainer(c[k], keys[1]), keys[1:], v)
@@ -140,6 +149,9 @@ func setIn(container any, keys []string, v any) any {
 			c = append(c, nil)
 		}
 		if last {
+			if v == undefined {
+				v = nil
+			}
 			c[n] = v
 			return c
 		}
@@ -219,7 +231,9 @@ func (h fieldHelper) set(obj map[string]any, key string, v any) {
 		setPath(obj, key, v)
 		return
 	}
-	obj[sanitizeDataPathKey(obj, key)] = v
+	if v != undefined {
+		obj[sanitizeDataPathKey(obj, key)] = v
+	}
 }
 
 func (h fieldHelper) unset(obj map[string]any, key string) {

@@ -186,7 +186,7 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 		for _, key := range splitFieldList(list) {
 			v, ok := h.get(inJSON, key)
 			if !ok {
-				continue // undefined values vanish from JSON
+				v = undefined
 			}
 			target := key
 			if o.dotNotation && strings.Contains(key, ".") {
