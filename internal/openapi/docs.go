@@ -384,3 +384,26 @@ func anchor(s string) string {
 	}
 	return b.String()
 }
+
+// RenderOperationMarkdown renders one operation's section (what `noderun
+// nodes describe NODE --resource R --operation O --markdown` prints): the
+// HTTP request, the properties table, the output and troubleshooting.
+// resource and operation are matched against values, then names.
+func RenderOperationMarkdown(in DocInput, resource, operation string) ([]byte, error) {
+	d := in.Description
+	for _, r := range resourceProperty(d) {
+		if fmt.Sprint(r.Value) != resource && r.Name != resource {
+			continue
+		}
+		for _, op := range operationsOf(d, r.Value) {
+			if fmt.Sprint(op.Value) != operation && op.Name != operation {
+				continue
+			}
+			var b strings.Builder
+			renderOperation(&b, d, in, r, op)
+			return []byte(b.String()), nil
+		}
+		return nil, fmt.Errorf("node %s: resource %q has no operation %q", d.Name, resource, operation)
+	}
+	return nil, fmt.Errorf("node %s: no resource %q", d.Name, resource)
+}
