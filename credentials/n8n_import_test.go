@@ -174,8 +174,13 @@ func TestImportedOAuth2TokenIsUsedAndRefreshed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gotTok, _ := c.Data.Reveal()["oauthTokenData"].(map[string]any)
+	if _, ok := gotTok["n8n_expires_at"].(string); !ok {
+		t.Errorf("refreshed token has no n8n_expires_at: %v", gotTok["n8n_expires_at"])
+	}
+	delete(gotTok, "n8n_expires_at")
 	wantTok := map[string]any{"access_token": "at-refreshed", "refresh_token": "rt-imported-1", "token_type": "Bearer", "expires_in": 3600.0}
-	if diff := cmp.Diff(wantTok, c.Data.Reveal()["oauthTokenData"]); diff != "" {
+	if diff := cmp.Diff(wantTok, gotTok); diff != "" {
 		t.Errorf("token in the file (-want +got):\n%s", diff)
 	}
 }

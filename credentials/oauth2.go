@@ -28,6 +28,9 @@ const OAuth2TokenKey = "oauthTokenData"
 type OAuth2Options struct {
 	// TokenType overrides the token's token_type.
 	TokenType string
+	// Property is a dot path in the token data holding the access token
+	// (Slack's authed_user.access_token); empty means access_token.
+	Property string
 	// DropBearer sends "Authorization: <token>" without "Bearer " (n8n's
 	// keepBearer: false).
 	DropBearer bool
@@ -112,6 +115,15 @@ func (m *Manager) refreshOAuth2(ctx context.Context, cred *Credential, used map[
 	if cur := tokenData(data); cur != nil && !isEmpty(cur["access_token"]) && cur["access_token"] != used["access_token"] {
 		return cur, nil
 	}
+	// Another process may have refreshed it already (n8n re-reads too).
+	if m.store != nil && cred.ID != "" {
+		if stored, err := m.store.Get(ctx, cred.ID); err == nil {
+			if cur := tokenData(stored.Data); cur != nil && !isEmpty(cur["access_token"]) && cur["access_token"] != used["access_token"] {
+				cred.Data = mergeData(cred.Data, map[string]any{OAuth2TokenKey: cur})
+				return cur, nil
+			}
+		}
+	}
 	var tok map[string]any
 	var err error
 	if str(data["grantType"]) == GrantClientCredentials {
@@ -140,7 +152,10 @@ func (m *Manager) clientCredentialsToken(ctx context.Context, cred *Credential, 
 			form.Set(k, jsString(v))
 		}
 	}
-	form.Set("scope", str(data["scope"]))
+	// n8n splits, trims and drops empty scopes; none means no scope field.
+	if scopes := strings.Fields(str(data["scope"])); len(scopes) > 0 {
+		form.Set("scope", strings.Join(scopes, " "))
+	}
 	return m.tokenRequest(ctx, cred, data, form, false)
 }
 
@@ -170,6 +185,15 @@ func (m *Manager) refreshToken(ctx context.Context, cred *Credential, data, used
 	}
 	for k, v := range tok {
 		merged[k] = v
+	}
+	// n8n's addExpiresAt: the refresh time plus expires_in, in ms, as text.
+	if f, ok := toFloat(merged["expires_in"]); ok && f > 0 {
+		merged["n8n_expires_at"] = jsString(float64(m.now().UnixMilli()) + f*1000)
+	} else if s, ok := merged["expires_in"].(string); ok {
+		var sec float64
+		if _, err := fmt.Sscan(s, &sec); err == nil && sec > 0 {
+			merged["n8n_expires_at"] = jsString(float64(m.now().UnixMilli()) + sec*1000)
+		}
 	}
 	return merged, nil
 }
@@ -259,6 +283,11 @@ func parseTokenBody(raw []byte) map[string]any {
 // signOAuth2 is ClientOAuth2Token.sign plus n8n's oauth2 options.
 func signOAuth2(cred *Credential, req *nodes.Request, tok map[string]any, opts *OAuth2Options) (*nodes.Request, error) {
 	access := jsString(tok["access_token"])
+	if opts.Property != "" {
+		if v, ok := lookupPath(tok, opts.Property); ok && truthy(v) {
+			access = jsString(v)
+		}
+	}
 	if access == "" {
 		return nil, &ReconnectError{Credential: cred.Name, Reason: "unable to sign without access token"}
 	}

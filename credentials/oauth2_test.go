@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/credentials"
@@ -86,7 +89,8 @@ func TestOAuth2ClientCredentials(t *testing.T) {
 			name: "body with additional properties",
 			data: credentials.Data{"grantType": "clientCredentials", "clientId": "cid", "clientSecret": "sec", "authentication": "body",
 				"sendAdditionalBodyProperties": true, "additionalBodyProperties": `{"audience":"https://api"}`},
-			wantForm: url.Values{"grant_type": {"client_credentials"}, "scope": {""}, "client_id": {"cid"}, "client_secret": {"sec"}, "audience": {"https://api"}},
+			// An empty scope sends no scope field.
+			wantForm: url.Values{"grant_type": {"client_credentials"}, "client_id": {"cid"}, "client_secret": {"sec"}, "audience": {"https://api"}},
 		},
 	}
 	for _, tt := range tests {
@@ -167,8 +171,15 @@ func TestOAuth2RefreshOnExpiredStatus(t *testing.T) {
 				t.Errorf("refresh form (-want +got):\n%s", diff)
 			}
 			stored, _ := store.Get(context.Background(), "o")
+			gotTok, _ := stored.Data.Reveal()["oauthTokenData"].(map[string]any)
+			// n8n stamps the refresh time plus expires_in (ms, as text).
+			exp, err := strconv.ParseInt(fmt.Sprint(gotTok["n8n_expires_at"]), 10, 64)
+			if err != nil || exp < time.Now().Add(50*time.Second).UnixMilli() || exp > time.Now().Add(70*time.Second).UnixMilli() {
+				t.Errorf("n8n_expires_at = %v, want about now+60s", gotTok["n8n_expires_at"])
+			}
+			delete(gotTok, "n8n_expires_at")
 			wantTok := map[string]any{"access_token": "at-2", "refresh_token": "rt-1", "token_type": "bearer", "expires_in": 60.0}
-			if diff := cmp.Diff(wantTok, stored.Data.Reveal()["oauthTokenData"]); diff != "" {
+			if diff := cmp.Diff(wantTok, gotTok); diff != "" {
 				t.Errorf("stored token (-want +got):\n%s", diff)
 			}
 		})
@@ -289,5 +300,46 @@ func TestOAuth2ConcurrentRequestsFetchOneToken(t *testing.T) {
 	}
 	if n := srv.tokens.Load(); n != 1 {
 		t.Errorf("%d token requests, want 1", n)
+	}
+}
+
+// TestOAuth2AdoptsTokenRefreshedElsewhere: when another process already
+// refreshed the token in the store, a 401 adopts it without a refresh.
+func TestOAuth2AdoptsTokenRefreshedElsewhere(t *testing.T) {
+	t.Parallel()
+	srv := newOAuthServer(t, nil)
+	srv.valid.Store("at-2")
+	m, store := newManager(t, []*credentials.Credential{{ID: "o", Name: "o", Type: "oAuth2Api", Data: credentials.Data{
+		"clientId": "cid", "clientSecret": "sec", "accessTokenUrl": srv.URL + "/token", "authUrl": srv.URL + "/auth",
+		"oauthTokenData": map[string]any{"access_token": "at-1", "refresh_token": "rt-1"}}}})
+	cred := resolve(t, m, "o", "oAuth2Api")
+	if err := store.UpdateData(context.Background(), "o", map[string]any{"oauthTokenData": map[string]any{"access_token": "at-2", "refresh_token": "rt-2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Do(context.Background(), cred, &nodes.Request{URL: srv.URL + "/api"}, send); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.tokens.Load(); n != 0 {
+		t.Errorf("%d token requests, want 0", n)
+	}
+}
+
+// TestOAuth2PropertyOption signs with a nested token (Slack's
+// authed_user.access_token) when the node names it.
+func TestOAuth2PropertyOption(t *testing.T) {
+	t.Parallel()
+	srv := newOAuthServer(t, nil)
+	srv.valid.Store("user-token")
+	m, _ := newManager(t, []*credentials.Credential{{ID: "o", Name: "o", Type: "oAuth2Api", Data: credentials.Data{
+		"clientId": "cid", "clientSecret": "sec", "accessTokenUrl": srv.URL + "/token", "authUrl": srv.URL + "/auth",
+		"oauthTokenData": map[string]any{"access_token": "bot-token", "authed_user": map[string]any{"access_token": "user-token"}}}}})
+	cred := resolve(t, m, "o", "oAuth2Api")
+	ctx := credentials.WithOAuth2Options(context.Background(), &credentials.OAuth2Options{Property: "authed_user.access_token"})
+	resp, err := m.Do(ctx, cred, &nodes.Request{URL: srv.URL + "/api"}, send)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d", resp.StatusCode)
 	}
 }
