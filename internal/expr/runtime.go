@@ -50,6 +50,22 @@ const sandboxJS = `(function(){
 	}
 })()`
 
+// freezeJS makes every global binding read-only and freezes the built-in
+// namespaces and constructors, so an expression cannot change what later
+// evaluations on the same pooled runtime see (prototypes stay reachable
+// only through names the sanitizer refuses).
+const freezeJS = `(function(g){
+	var names = Object.getOwnPropertyNames(g);
+	for (var i = 0; i < names.length; i++) {
+		var d = Object.getOwnPropertyDescriptor(g, names[i]);
+		if (d.configurable || d.writable) {
+			Object.defineProperty(g, names[i], {writable: false, configurable: false});
+		}
+		var v = g[names[i]];
+		if ((typeof v === 'function' || (typeof v === 'object' && v !== null)) && v !== g) Object.freeze(v);
+	}
+})(this)`
+
 // helpersJS defines n8n's extended functions ($ifEmpty, $min ...).
 const helpersJS = `(function(g){
 	function ifEmpty(value, defaultValue) {
@@ -90,6 +106,7 @@ const helpersJS = `(function(g){
 var (
 	sandboxProg = goja.MustCompile("sandbox", sandboxJS, false)
 	helpersProg = goja.MustCompile("helpers", helpersJS, false)
+	freezeProg  = goja.MustCompile("freeze", freezeJS, false)
 )
 
 // vm is one pooled goja runtime with its per-runtime caches.
@@ -195,6 +212,9 @@ func (e *evaluator) newVM() (*vm, error) {
 		return nil, fmt.Errorf("expressions: sandbox: %w", err)
 	}
 	v.safeThis = safeThis
+	if _, err := rt.RunProgram(freezeProg); err != nil {
+		return nil, fmt.Errorf("expressions: sandbox: %w", err)
+	}
 	v.globals = make(map[string]bool)
 	for _, k := range rt.GlobalObject().GetOwnPropertyNames() {
 		v.globals[k] = true

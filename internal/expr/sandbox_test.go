@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/internal/expr"
 )
 
@@ -84,6 +85,26 @@ func TestAddedGlobalsDoNotLeak(t *testing.T) {
 		if err != nil || got != "undefined" {
 			t.Fatalf("typeof leak = %#v, %v; want undefined", got, err)
 		}
+	}
+}
+
+func TestBuiltinsCannotBeReplaced(t *testing.T) {
+	t.Parallel()
+	e := expr.New(expr.Options{})
+	for _, s := range []string{
+		"={{ (Math.max = () => -1, JSON.parse = null, parseInt = null, DateTime = null, String.fromCharCode = null, 1) }}",
+		"={{ (delete Math.max, delete JSON.stringify, 1) }}",
+	} {
+		if _, err := e.Evaluate(s, testData()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := e.Evaluate("={{ [Math.max(1, 2), JSON.parse('3'), parseInt('4'), typeof DateTime.fromISO, String.fromCharCode(65), JSON.stringify(5)] }}", testData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{2.0, 3.0, 4.0, "function", "A", "5"}, got); diff != "" {
+		t.Errorf("builtins changed (-want +got):\n%s", diff)
 	}
 }
 
