@@ -27,7 +27,17 @@
 // the Go value without JavaScript (fastpath.go) whenever JavaScript would
 // give the same answer.
 //
-// Go maps keep no key order: Object.keys, JSON.stringify and the like see
-// an object's keys sorted (array-index keys first), not in n8n's insertion
-// order.
+// Compilation also applies n8n's sandbox rewrites (sanitize.go): static
+// access to unsafe property names (constructor, prototype, __proto__,
+// getPrototypeOf ...) and a bare $ are ExpressionErrors, every computed
+// key x[k] goes through a run-time check, and $if(a, b, c) becomes the
+// lazy conditional ((a) ? (b) : (c)). Global bindings and the built-in
+// namespaces are frozen so one evaluation cannot change what the next one
+// on the same pooled runtime sees.
+//
+// Known differences from n8n: Go maps keep no key order, so Object.keys,
+// JSON.stringify and the like see an object's keys sorted (array-index
+// keys first), not in insertion order; computed destructuring and `with`
+// inside expressions are not rejected; memory use of one evaluation is
+// not bounded (only its time).
 package expr
