@@ -35,6 +35,7 @@ type fakeCtx struct {
 	eval           func(v any, i int, extra map[string]any) (any, error)
 	client         httpx.Client
 	runIndex       int
+	ctx            context.Context
 
 	mu        sync.Mutex
 	credTypes []string
@@ -63,7 +64,12 @@ func newFake(t testing.TB, desc *nodes.Description, params map[string]any, items
 // evaluator is the real expression engine, shared by all tests.
 var evaluator = expr.New(expr.Options{})
 
-func (f *fakeCtx) Context() context.Context { return context.Background() }
+func (f *fakeCtx) Context() context.Context {
+	if f.ctx != nil {
+		return f.ctx
+	}
+	return context.Background()
+}
 func (f *fakeCtx) Node() *nodes.Node        { return f.node }
 func (f *fakeCtx) Type() *nodes.Type        { return f.typ }
 func (f *fakeCtx) RunIndex() int            { return f.runIndex }

@@ -135,6 +135,9 @@ func (h *Handler) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	if err := r.runItems(items, results); err != nil {
 		return nil, err
 	}
+	if err := ctx.Context().Err(); err != nil {
+		return nil, fmt.Errorf("node %q: %w", node.Name, err)
+	}
 	out := make([]nodes.Item, 0, len(items))
 	for i, res := range results {
 		if res.err != nil {

@@ -1,6 +1,8 @@
 package routing_test
 
 import (
+	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
@@ -362,5 +364,30 @@ func TestExpressionErrorsFailTheNode(t *testing.T) {
 	ne := nodeErr(t, err)
 	if ne.Name != "ExpressionError" || ne.ItemIndex != 0 || len(f.sent) != 0 {
 		t.Errorf("error = %s %q (%q), item %d; %d requests sent", ne.Name, ne.Message, ne.DescriptionText(), ne.ItemIndex, len(f.sent))
+	}
+}
+
+func TestCancelledRunStops(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := newServer(t, nil, func(w http.ResponseWriter, r *http.Request, b []byte) {
+		cancel() // the run is cancelled while the first request is served
+		jsonReply(200, map[string]any{})(w, r, b)
+	})
+	desc := loadDesc(t, perItemDesc, srv.URL)
+	f := newFake(t, desc, map[string]any{"requestOptions": map[string]any{
+		"batching": map[string]any{"batch": map[string]any{"batchSize": 1.0, "batchInterval": 5000.0}}}}, 3)
+	f.ctx = ctx
+	f.continueOnFail = true
+	start := time.Now()
+	_, err := routing.New().Execute(f)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancelled run took %v; the batch interval was not interrupted", d)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
 	}
 }
