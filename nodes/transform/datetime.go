@@ -205,7 +205,7 @@ func dateTimeItem(ctx nodes.ExecuteContext, op string, i int, src nodes.Item, tz
 		if useTZ {
 			zone = tz
 		}
-		t, err := parseDate(v, zone, fromFormat)
+		t, err := parseDateIn(v, zone, fromFormat, tz)
 		if err != nil {
 			return item, opError(ctx, err.Error(), "").WithItem(i)
 		}
@@ -369,6 +369,12 @@ var plusOffset = regexp.MustCompile(`\+(\d{2})`)
 // common formats (moment's parser), or with fromFormat; the result is put
 // in zone, else in the offset written in the string, else in UTC.
 func parseDate(v any, zone *time.Location, fromFormat string) (time.Time, error) {
+	return parseDateIn(v, zone, fromFormat, mustLoad("America/New_York"))
+}
+
+// parseDateIn is parseDate with the zone Luxon's fromFormat reads wall
+// times in (n8n's default zone: the workflow's).
+func parseDateIn(v any, zone *time.Location, fromFormat string, defaultZone *time.Location) (time.Time, error) {
 	switch t := v.(type) {
 	case time.Time: // a Luxon DateTime from an expression keeps its zone
 		return t, nil
@@ -423,7 +429,7 @@ func parseDate(v any, zone *time.Location, fromFormat string) (time.Time, error)
 		zone = mustLoad("Etc/UTC")
 	}
 	if fromFormat != "" {
-		t, err := parseLuxonFormat(s, fromFormat, zone)
+		t, err := parseLuxonFormat(s, fromFormat, defaultZone)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("Invalid date format")
 		}

@@ -57,13 +57,14 @@ func TestReplayConformance(t *testing.T) {
 			if err != nil {
 				continue
 			}
+			state := map[string]any{} // node context, shared by the node's runs
 			for run, rd := range exp.RunData[n.Name] {
 				t.Run(filepath.Base(dir)+"/"+n.Name, func(t *testing.T) {
 					node := n
 					if node.Parameters == nil {
 						node.Parameters = map[string]any{}
 					}
-					f := &fakeCtx{node: &node, state: map[string]any{}, tz: mustZone(tz), runIndex: run}
+					f := &fakeCtx{node: &node, state: state, tz: mustZone(tz), runIndex: run}
 					f.ctx = t.Context()
 					for _, src := range rd.Source {
 						if src == nil {
