@@ -127,6 +127,10 @@ func (f *fakeCtx) HTTP(context.Context, *nodes.Request, string) (*nodes.Response
 
 var _ nodes.ExecuteContext = (*fakeCtx)(nil)
 
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}
+
 // jsonItems decodes a JSON array of objects into items.
 func jsonItems(t testing.TB, s string) []nodes.Item {
 	t.Helper()
