@@ -17,8 +17,10 @@ import (
 //     signed, and on the type's token-expired status (default 401) the
 //     token is refreshed, saved and the request retried once;
 //   - types with a preAuthentication: the session login runs when its
-//     expirable property is empty or expired, and once more on a 401;
-//   - then the generic authenticate is applied and the request sent.
+//     expirable property is empty or expired;
+//   - then the generic authenticate is applied and the request sent; a 401
+//     reply is sent once more (after a new session login when the type has
+//     one), as n8n does, unless ctx comes from WithoutUnauthorizedRetry.
 //
 // req is not modified. Secret values never appear in the returned error's
 // text.
@@ -48,40 +50,48 @@ func (m *Manager) do(ctx context.Context, t *Type, cred *Credential, req *nodes.
 	if m.types.IsOAuth2(t.Name) {
 		return m.doOAuth2(ctx, cred, req, send)
 	}
+	data := m.snapshot(cred)
 	if t.PreAuthentication != nil {
-		return m.doPreAuth(ctx, t, cred, req, send)
-	}
-	r, err := m.authenticate(t, cred, m.snapshot(cred), req)
-	if err != nil {
-		return nil, err
-	}
-	return send(ctx, r)
-}
-
-// doPreAuth runs the session login when needed, then the request, and on
-// a 401 logs in again and retries once.
-func (m *Manager) doPreAuth(ctx context.Context, t *Type, cred *Credential, req *nodes.Request, send SendFunc) (*nodes.Response, error) {
-	data, err := m.ensureSession(ctx, t, cred, send, false)
-	if err != nil {
-		return nil, err
+		var err error
+		if data, err = m.ensureSession(ctx, t, cred, send, false); err != nil {
+			return nil, err
+		}
 	}
 	r, err := m.authenticate(t, cred, data, req)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := send(ctx, r)
-	if statusOf(resp, err) != http.StatusUnauthorized {
+	if statusOf(resp, err) != http.StatusUnauthorized || noUnauthorizedRetry(ctx) {
 		return resp, err
 	}
-	data, lerr := m.ensureSession(ctx, t, cred, send, true)
-	if lerr != nil {
-		return nil, lerr
+	// n8n resends once after a 401, logging in again first when the type
+	// has a session login.
+	if t.PreAuthentication != nil {
+		var lerr error
+		if data, lerr = m.ensureSession(ctx, t, cred, send, true); lerr != nil {
+			return nil, lerr
+		}
 	}
-	r, err = m.authenticate(t, cred, data, req)
-	if err != nil {
+	if r, err = m.authenticate(t, cred, data, req); err != nil {
 		return nil, err
 	}
 	return send(ctx, r)
+}
+
+type noRetryKey struct{}
+
+// WithoutUnauthorizedRetry returns ctx telling Do to send a non-OAuth2
+// request once even when it gets a 401. n8n's httpRequestWithAuthentication
+// (declarative nodes) resends once; the HTTP Request node with a generic
+// credential sends once.
+func WithoutUnauthorizedRetry(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noRetryKey{}, true)
+}
+
+func noUnauthorizedRetry(ctx context.Context) bool {
+	b, _ := ctx.Value(noRetryKey{}).(bool)
+	return b
 }
 
 // scrubNodeError removes secrets from the texts of a NodeError in err's

@@ -171,3 +171,32 @@ func TestConformanceHeaderAuth(t *testing.T) {
 		t.Errorf("query (-want +got):\n%s", diff)
 	}
 }
+
+// TestDoResendsOnceAfter401 matches httpRequestWithAuthentication: a 401
+// is sent once more, and only once; WithoutUnauthorizedRetry sends once.
+func TestDoResendsOnceAfter401(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request, body string) {
+		writeJSON(w, 401, map[string]any{"message": "no"})
+	})
+	m, _ := newManager(t, []*credentials.Credential{{ID: "h", Name: "h", Type: "httpHeaderAuth", Data: credentials.Data{"name": "X-Key", "value": "k"}}})
+	cred := resolve(t, m, "h", "httpHeaderAuth")
+	tests := []struct {
+		name string
+		ctx  context.Context
+		want int
+	}{
+		{name: "default", ctx: context.Background(), want: 2},
+		{name: "without retry", ctx: credentials.WithoutUnauthorizedRetry(context.Background()), want: 1},
+	}
+	for _, tt := range tests {
+		before := len(srv.requests())
+		_, err := m.Do(tt.ctx, cred, &nodes.Request{URL: srv.URL + "/x"}, send)
+		if err == nil || !strings.Contains(err.Error(), "401") {
+			t.Errorf("%s: err = %v", tt.name, err)
+		}
+		if got := len(srv.requests()) - before; got != tt.want {
+			t.Errorf("%s: %d requests, want %d", tt.name, got, tt.want)
+		}
+	}
+}
