@@ -148,7 +148,7 @@ func runItem(ctx nodes.ExecuteContext, i int, input nodes.Item, version float64,
 		responses = rs
 		sh.paginated = true
 	} else {
-		resp, err := ctx.HTTP(ctx.Context(), req, cred)
+		resp, err := send(ctx, req, cred)
 		if err != nil {
 			return nil, classify(node, i, version, jsonReq, resp, err)
 		}

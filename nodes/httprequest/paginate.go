@@ -169,7 +169,7 @@ func (g *pager) run(req *nodes.Request) ([]*nodes.Response, *failure) {
 		if err != nil {
 			return nil, &failure{node: node, item: g.item, version: g.version, err: err}
 		}
-		resp, err := g.ctx.HTTP(g.ctx.Context(), page, g.cred)
+		resp, err := send(g.ctx, page, g.cred)
 		if err != nil {
 			return nil, classify(node, g.item, g.version, g.jsonReq, resp, err)
 		}

@@ -1,7 +1,9 @@
 package httprequest_test
 
 import (
+	"crypto/md5"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"mime"
@@ -9,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,9 +48,12 @@ func TestOptions(t *testing.T) {
 func TestMultipart(t *testing.T) {
 	t.Parallel()
 	type part struct{ Name, File, Type, Body string }
+	var mu sync.Mutex
 	var got []part
 	var ctype string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
 		ctype = r.Header.Get("Content-Type")
 		_, ps, err := mime.ParseMediaType(ctype)
 		if err != nil {
@@ -83,6 +90,8 @@ func TestMultipart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	want := []part{{Name: "title", Body: "report"}, {Name: "file", File: "r.csv", Type: "text/csv", Body: "a,b\n1,2\n"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parts (-want +got):\n%s", diff)
@@ -179,9 +188,12 @@ func TestSelfSignedCertificates(t *testing.T) {
 
 func TestBatching(t *testing.T) {
 	t.Parallel()
+	var mu sync.Mutex
 	var times []time.Time
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		times = append(times, time.Now())
+		mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{}`))
 	}))
@@ -193,6 +205,8 @@ func TestBatching(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(outs[0]) != 4 || len(times) != 4 {
 		t.Fatalf("got %d items, %d requests", len(outs[0]), len(times))
 	}
@@ -200,5 +214,56 @@ func TestBatching(t *testing.T) {
 	// between the 2nd and 3rd request.
 	if gap := times[2].Sub(times[1]); gap < 60*time.Millisecond {
 		t.Errorf("no pause between batches: %v", gap)
+	}
+}
+
+func TestDigestAuth(t *testing.T) {
+	t.Parallel()
+	const realm, nonce = "test", "abc123"
+	var attempts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		attempts.Add(1)
+		auth := r.Header.Get("Authorization")
+		if !strings.HasPrefix(auth, "Digest ") {
+			w.Header().Set("WWW-Authenticate", `Digest realm="`+realm+`", nonce="`+nonce+`", qop="auth", opaque="op"`)
+			w.WriteHeader(401)
+			return
+		}
+		p := map[string]string{}
+		for _, part := range strings.Split(strings.TrimPrefix(auth, "Digest "), ", ") {
+			k, v, _ := strings.Cut(part, "=")
+			p[k] = strings.Trim(v, `"`)
+		}
+		md := func(s string) string { return fmt.Sprintf("%x", md5.Sum([]byte(s))) }
+		ha1 := md("ada:" + realm + ":s3cret")
+		ha2 := md(r.Method + ":" + r.URL.RequestURI())
+		want := md(ha1 + ":" + nonce + ":" + p["nc"] + ":" + p["cnonce"] + ":auth:" + ha2)
+		if p["response"] != want || p["uri"] != r.URL.RequestURI() || p["opaque"] != "op" {
+			w.WriteHeader(401)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"authed":true}`))
+	}))
+	defer srv.Close()
+	f := newFake(t, 4.5, map[string]any{"url": srv.URL + "/secret", "authentication": "genericCredentialType", "genericAuthType": "httpDigestAuth",
+		"sendQuery": true, "queryParameters": map[string]any{"parameters": []any{map[string]any{"name": "a", "value": "1"}}}}, nil)
+	f.creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "s3cret"}}
+	outs, err := f.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(decode(t, `[{"json": {"authed": true}, "pairedItem": {"item": 0}}]`), any(plain(t, outs))); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	if n := attempts.Load(); n != 2 {
+		t.Errorf("%d requests, want the challenge and the answer", n)
+	}
+	// Wrong password: the second 401 is the error.
+	f.creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "nope"}}
+	_, err = f.run()
+	var ne *nodes.NodeError
+	if !errors.As(err, &ne) || ne.HTTPCode != "401" {
+		t.Errorf("wrong password: want a 401 NodeApiError, got %v", err)
 	}
 }
