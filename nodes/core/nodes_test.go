@@ -126,3 +126,28 @@ func TestCancelledContext(t *testing.T) {
 		}
 	}
 }
+
+// TestSetDoesNotMutateInput: writing into an object copied from the input
+// leaves the input item unchanged.
+func TestSetDoesNotMutateInput(t *testing.T) {
+	t.Parallel()
+	items := jsonItems(t, `[{"meta": {"a": 1}, "list": [1]}]`)
+	params := jsonMap(t, `{"includeOtherFields": true, "assignments": {"assignments": [
+		{"name": "copy", "value": "={{ $json.meta }}", "type": "object"},
+		{"name": "copy.b", "value": "2", "type": "number"},
+		{"name": "meta.c", "value": "3", "type": "number"},
+		{"name": "list[1]", "value": "4", "type": "number"}]}}`)
+	f := newFake(t, "n8n-nodes-base.set", 3.4, params, items)
+	out, err := f.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOut := [][]any{{map[string]any{"meta": map[string]any{"a": 1.0, "c": 3.0}, "list": []any{1.0, 4.0}, "copy": map[string]any{"a": 1.0, "b": 2.0}}}}
+	if diff := cmp.Diff(wantOut, outJSON(out)); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+	wantIn := [][]any{{map[string]any{"meta": map[string]any{"a": 1.0}, "list": []any{1.0}}}}
+	if diff := cmp.Diff(wantIn, outJSON(nodes.Outputs{f.items})); diff != "" {
+		t.Errorf("input changed (-want +got):\n%s", diff)
+	}
+}

@@ -209,7 +209,9 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 		return nodes.Item{}, userErrorf("", "The include option \"%s\" is not known!", o.include)
 	}
 	for _, f := range fields {
-		h.set(obj, f.name, f.value)
+		// Values may be maps or slices shared with input items (an
+		// expression's $json.x): copy them so later writes stay local.
+		h.set(obj, f.name, deepCopy(f.value))
 	}
 	out.JSON = obj
 	return out, nil
