@@ -2,6 +2,7 @@ package credentials
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/noderun/noderun/nodes"
 )
@@ -23,7 +24,7 @@ func (m *Manager) authenticate(t *Type, cred *Credential, data map[string]any, r
 	r := cloneRequest(req)
 	if a := t.Authenticate; a != nil {
 		loc := a.Properties
-		if err := m.setAll(&r.Headers, loc.Headers, data); err != nil {
+		if err := m.setHeaders(r, loc.Headers, data); err != nil {
 			return nil, fmt.Errorf("credential %q: authenticate headers: %w", cred.Name, err)
 		}
 		if err := m.setAll(&r.Query, loc.Qs, data); err != nil {
@@ -76,6 +77,31 @@ func (m *Manager) setAll(dst *map[string]any, src map[string]any, data map[strin
 			return fmt.Errorf("value of %s: %w", k, err)
 		}
 		(*dst)[jsString(key)] = val
+	}
+	return nil
+}
+
+// setHeaders is setAll for headers: a header the credential sets replaces
+// the request's header of the same name in any letter case, so one value
+// is sent.
+func (m *Manager) setHeaders(r *nodes.Request, src map[string]any, data map[string]any) error {
+	var set map[string]any
+	if err := m.setAll(&set, src, data); err != nil {
+		return err
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	if r.Headers == nil {
+		r.Headers = map[string]any{}
+	}
+	for k, v := range set {
+		for existing := range r.Headers {
+			if existing != k && strings.EqualFold(existing, k) {
+				delete(r.Headers, existing)
+			}
+		}
+		r.Headers[k] = v
 	}
 	return nil
 }

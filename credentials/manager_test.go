@@ -200,3 +200,17 @@ func TestDoResendsOnceAfter401(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthenticateHeaderReplacesAnyCase(t *testing.T) {
+	t.Parallel()
+	m, _ := newManager(t, []*credentials.Credential{{ID: "h", Name: "h", Type: "httpHeaderAuth", Data: credentials.Data{"name": "X-Api-Key", "value": "from-credential"}}})
+	cred := resolve(t, m, "h", "httpHeaderAuth")
+	got, err := m.Authenticate(cred, &nodes.Request{Headers: map[string]any{"x-api-key": "from-node", "Accept": "application/json"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"X-Api-Key": "from-credential", "Accept": "application/json"}
+	if diff := cmp.Diff(want, got.Headers); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
+	}
+}
