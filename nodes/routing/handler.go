@@ -164,9 +164,11 @@ func slotName(s *nodes.CredentialSlot) string {
 	return s.Name
 }
 
-// runItems assembles every item's request and sends them: in batches of
-// batchSize with batchInterval between them when batching is set, else
-// with bounded concurrency. Assembly errors stop the run (n8n throws them
+// runItems assembles every item's request and sends them. With batching
+// (batchSize and a batchInterval), as in RoutingNode, a batch's requests
+// start together and the next batch starts batchInterval later, whether
+// or not the previous one has finished; without it up to Concurrency
+// requests are in flight. Assembly errors stop the run (n8n throws them
 // outside the request promises); request errors are kept per item.
 func (r *run) runItems(items []nodes.Item, results []result) error {
 	batch := r.reqOpts.batchSize
@@ -178,17 +180,24 @@ func (r *run) runItems(items []nodes.Item, results []result) error {
 		}
 		return r.runConcurrent(0, len(items), limit, results)
 	}
-	for start := 0; start < len(items); start += batch {
-		if start > 0 {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for i := range items {
+		if i > 0 && i%batch == 0 {
 			r.sleep(interval)
 			if err := r.ctx.Context().Err(); err != nil {
 				return err
 			}
 		}
-		end := min(start+batch, len(items))
-		if err := r.runConcurrent(start, end, end-start, results); err != nil {
+		rd, err := r.assemble(i)
+		if err != nil {
 			return err
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = r.request(rd, i)
+		}()
 	}
 	return nil
 }
