@@ -3,6 +3,7 @@ package transform
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/noderun/noderun/nodes"
@@ -145,6 +146,40 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 	var r matchResult
 	equal := fuzzyCompare(o.fuzzy)
 	matchedIn2 := map[int]bool{}
+	// Without fuzzy compare, equality is structural: index input 2 by the
+	// canonical JSON of its values for the match fields (in input order), so
+	// the join is linear instead of n8n's input1 x input2 scan.
+	var index map[string][]int
+	var keys2 []string
+	if !o.fuzzy {
+		for _, p := range pairs {
+			if !slices.Contains(keys2, p.field2) {
+				keys2 = append(keys2, p.field2)
+			}
+		}
+		index = map[string][]int{}
+		for j, e2 := range input2 {
+			vals := make([]any, len(keys2))
+			ok := true
+			for k, f := range keys2 {
+				v, present := getField(e2.JSON, f, o.disableDot)
+				if !present {
+					ok = false
+					break
+				}
+				vals[k] = v
+			}
+			if !ok {
+				continue
+			}
+			key, err := canonicalKey(vals)
+			if err != nil {
+				index = nil // not representable (NaN): fall back to scanning
+				break
+			}
+			index[key] = append(index[key], j)
+		}
+	}
 	for _, e1 := range input1 {
 		var lookup []lookupEntry
 		missing := false
@@ -168,6 +203,31 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 			continue
 		}
 		var found []nodes.Item
+		if index != nil {
+			vals := make([]any, len(keys2))
+			for k, f := range keys2 {
+				for _, l := range lookup {
+					if l.key == f {
+						vals[k] = l.value
+					}
+				}
+			}
+			if key, err := canonicalKey(vals); err == nil {
+				for _, j := range index[key] {
+					found = append(found, input2[j])
+					matchedIn2[j] = true
+					if o.multipleMatches == "first" {
+						break
+					}
+				}
+				if len(found) == 0 {
+					r.unmatched1 = append(r.unmatched1, e1)
+					continue
+				}
+				r.addMatched(e1, found, o)
+				continue
+			}
+		}
 		for j, e2 := range input2 {
 			ok := true
 			for _, l := range lookup {
@@ -189,13 +249,7 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 			r.unmatched1 = append(r.unmatched1, e1)
 			continue
 		}
-		if o.outputDataFrom == "both" || o.joinMode == "enrichInput1" || o.joinMode == "enrichInput2" {
-			for _, m := range found {
-				r.matched = append(r.matched, entryMatches{entry: e1, matches: []nodes.Item{m}})
-			}
-		} else {
-			r.matched = append(r.matched, entryMatches{entry: e1, matches: found})
-		}
+		r.addMatched(e1, found, o)
 	}
 	for j, e2 := range input2 {
 		if matchedIn2[j] {
@@ -205,6 +259,46 @@ func findMatches(input1, input2 []nodes.Item, pairs []fieldPair, o matchOptions)
 		}
 	}
 	return r
+}
+
+// addMatched records entry e1's matches: one pair per match when the data
+// of both inputs is merged, else one entry with every match.
+func (r *matchResult) addMatched(e1 nodes.Item, found []nodes.Item, o matchOptions) {
+	if o.outputDataFrom == "both" || o.joinMode == "enrichInput1" || o.joinMode == "enrichInput2" {
+		for _, m := range found {
+			r.matched = append(r.matched, entryMatches{entry: e1, matches: []nodes.Item{m}})
+		}
+		return
+	}
+	r.matched = append(r.matched, entryMatches{entry: e1, matches: found})
+}
+
+// canonicalKey renders values as JSON with numbers normalized, so equal
+// values (lodash isEqual) give equal keys.
+func canonicalKey(vals []any) (string, error) {
+	b, err := json.Marshal(normalizeNumbers(vals))
+	return string(b), err
+}
+
+func normalizeNumbers(v any) any {
+	if f, ok := toFloat(v); ok {
+		return f
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = normalizeNumbers(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(t))
+		for i, x := range t {
+			s[i] = normalizeNumbers(x)
+		}
+		return s
+	}
+	return v
 }
 
 // fuzzyCompare returns n8n's comparison of a match value a (always

@@ -39,9 +39,12 @@ func TestReplayConformance(t *testing.T) {
 	if err := Register(reg); err != nil {
 		t.Fatal(err)
 	}
-	dirs, err := filepath.Glob("testdata/conformance/*")
+	dirs, err := filepath.Glob("testdata/conformance/*/workflow.json")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
+	}
+	for i := range dirs {
+		dirs[i] = filepath.Dir(dirs[i])
 	}
 	for _, dir := range dirs {
 		var wf replayWorkflow

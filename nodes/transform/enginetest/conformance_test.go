@@ -26,9 +26,12 @@ func TestEngineConformance(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dirs, err := filepath.Glob("../testdata/conformance/*")
+	dirs, err := filepath.Glob("../testdata/conformance/*/workflow.json")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no cases: %v", err)
+	}
+	for i := range dirs {
+		dirs[i] = filepath.Dir(dirs[i])
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
