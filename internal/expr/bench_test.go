@@ -1,9 +1,11 @@
 package expr_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/noderun/noderun/internal/expr"
+	"github.com/noderun/noderun/nodes"
 )
 
 // The performance target (architecture.md) is ~1-2 µs per pooled,
@@ -50,4 +52,34 @@ func BenchmarkEvaluateParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSetWorkload is the expression part of the architecture's first
+// workload: 10,000 items, six Set-style expressions each (per op: all
+// 60,000 evaluations).
+func BenchmarkSetWorkload(b *testing.B) {
+	items := make([]nodes.Item, 10000)
+	for i := range items {
+		items[i] = nodes.Item{JSON: map[string]any{"name": "user " + strconv.Itoa(i), "age": float64(i % 90), "tags": []any{"a", "b"}}}
+	}
+	exprs := []string{
+		"={{ $json.name.toUpperCase() }}",
+		"=Hello {{ $json.name }}!",
+		"={{ $json.age + 1 }}",
+		"={{ $json.age >= 18 }}",
+		"={{ [$json.name.length, $itemIndex] }}",
+		"={{ $json.tags }}",
+	}
+	e := expr.New(expr.Options{})
+	b.ReportAllocs()
+	for range b.N {
+		for i := range items {
+			d := &expr.Data{ItemIndex: i, Input: items}
+			for _, s := range exprs {
+				if _, err := e.Evaluate(s, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
 }

@@ -16,10 +16,6 @@ import (
 type evaluator struct {
 	opts  Options
 	cache sync.Map // expression string -> *compiled
-	// pool holds idle runtimes. A channel rather than a sync.Pool: building
-	// a runtime costs far more than an evaluation, and sync.Pool drops its
-	// contents on every GC.
-	pool chan *vm
 
 	protoOnce  sync.Once
 	protoNames map[string]bool
@@ -29,7 +25,7 @@ func newEvaluator(opts Options) *evaluator {
 	if opts.Timeout <= 0 {
 		opts.Timeout = defaultTimeout
 	}
-	return &evaluator{opts: opts, pool: make(chan *vm, maxIdleVMs)}
+	return &evaluator{opts: opts}
 }
 
 // protoHas reports whether every object inherits a property called name
@@ -38,11 +34,11 @@ func newEvaluator(opts Options) *evaluator {
 func (e *evaluator) protoHas(name string) bool {
 	e.protoOnce.Do(func() {
 		e.protoNames = map[string]bool{"__proto__": true}
-		v, err := e.getVM(nil)
+		v, err := getVM(nil)
 		if err != nil {
 			return
 		}
-		defer e.putVM(v)
+		defer putVM(v)
 		proto := v.rt.Get("Object").ToObject(v.rt).Get("prototype").ToObject(v.rt)
 		for _, k := range proto.GetOwnPropertyNames() {
 			e.protoNames[k] = true
@@ -211,11 +207,11 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 // withVM runs f on a pooled runtime with its root scope set to d, bounded
 // by Options.Timeout.
 func (e *evaluator) withVM(d *Data, f func(*vm, *scope) error) (err error) {
-	v, err := e.getVM(d.Timezone)
+	v, err := getVM(d.Timezone)
 	if err != nil {
 		return err
 	}
-	sc := v.rootScope(d)
+	sc := v.rootScope(e, d)
 	v.arm(e.opts.Timeout)
 	defer func() {
 		v.disarm()
@@ -227,7 +223,7 @@ func (e *evaluator) withVM(d *Data, f func(*vm, *scope) error) (err error) {
 			}
 			return // a runtime that panicked is not reused
 		}
-		e.putVM(v)
+		putVM(v)
 	}()
 	return f(v, sc)
 }
@@ -361,7 +357,7 @@ func (p *paramObject) Get(key string) goja.Value {
 	s.resolving[key] = true
 	defer delete(s.resolving, key)
 	out, err := resolveWalk(raw, key, func(str string) (any, error) {
-		return s.vm.evalCompiled(s.vm.ev.compile(str), s, false)
+		return s.vm.evalCompiled(s.ev.compile(str), s, false)
 	})
 	if err != nil {
 		var ee *ExpressionError

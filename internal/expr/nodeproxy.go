@@ -193,7 +193,7 @@ func (s *scope) itemAt(call goja.FunctionCall) goja.Value {
 	if a := call.Argument(1); !goja.IsUndefined(a) && !goja.IsNull(a) {
 		d.RunIndex = int(a.ToInteger())
 	}
-	return s.vm.newScope(&d).obj
+	return s.vm.newScope(s.ev, &d).obj
 }
 
 // nodeIndex is $node: $node["Name"] reads the same item index from that

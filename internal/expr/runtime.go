@@ -109,9 +109,10 @@ var (
 	freezeProg  = goja.MustCompile("freeze", freezeJS, false)
 )
 
-// vm is one pooled goja runtime with its per-runtime caches.
+// vm is one pooled goja runtime with its per-runtime caches. Runtimes
+// are shared by every Evaluator of the process: building one (extensions,
+// sandbox) costs far more than an evaluation.
 type vm struct {
-	ev *evaluator
 	rt *goja.Runtime
 	// fns caches each chunk's function in this runtime.
 	fns map[*code]goja.Callable
@@ -135,11 +136,12 @@ type vm struct {
 }
 
 // rootScope returns the runtime's top-level scope set to d.
-func (v *vm) rootScope(d *Data) *scope {
+func (v *vm) rootScope(e *evaluator, d *Data) *scope {
 	if v.root == nil {
-		v.root = v.newScope(d)
+		v.root = v.newScope(e, d)
 		return v.root
 	}
+	v.root.ev = e
 	v.root.reset(d)
 	return v.root
 }
@@ -175,11 +177,19 @@ func (v *vm) disarm() {
 	v.rt.ClearInterrupt()
 }
 
+// pool holds idle runtimes. A channel rather than a sync.Pool, which
+// drops its contents on every GC.
+var pool = make(chan *vm, maxIdleVMs)
+
+// maxFns bounds a runtime's cache of chunk functions; it is dropped when
+// full (chunks of Evaluators no longer in use are never looked up again).
+const maxFns = 10000
+
 // newVM builds a sandboxed runtime with the extensions installed.
-func (e *evaluator) newVM() (*vm, error) {
+func newVM() (*vm, error) {
 	rt := goja.New()
 	rt.SetMaxCallStackSize(maxCallStack)
-	v := &vm{ev: e, rt: rt, fns: make(map[*code]goja.Callable), zone: defaultZone}
+	v := &vm{rt: rt, fns: make(map[*code]goja.Callable), zone: defaultZone}
 	if err := installExt(rt, defaultZone); err != nil {
 		return nil, fmt.Errorf("expressions: installing extensions: %w", err)
 	}
@@ -223,13 +233,13 @@ func (e *evaluator) newVM() (*vm, error) {
 }
 
 // getVM takes a runtime from the pool (or builds one) set to tz.
-func (e *evaluator) getVM(tz *time.Location) (*vm, error) {
+func getVM(tz *time.Location) (*vm, error) {
 	var v *vm
 	select {
-	case v = <-e.pool:
+	case v = <-pool:
 	default:
 		var err error
-		if v, err = e.newVM(); err != nil {
+		if v, err = newVM(); err != nil {
 			return nil, err
 		}
 	}
@@ -244,9 +254,9 @@ func (e *evaluator) getVM(tz *time.Location) (*vm, error) {
 }
 
 // putVM returns a runtime to the pool.
-func (e *evaluator) putVM(v *vm) {
+func putVM(v *vm) {
 	select {
-	case e.pool <- v:
+	case pool <- v:
 	default: // enough idle runtimes
 	}
 }
@@ -263,6 +273,9 @@ func (v *vm) fn(c *code) (goja.Callable, error) {
 	f, ok := goja.AssertFunction(val)
 	if !ok {
 		return nil, fmt.Errorf("expressions: chunk did not compile to a function")
+	}
+	if len(v.fns) >= maxFns {
+		clear(v.fns)
 	}
 	v.fns[c] = f
 	return f, nil

@@ -7,12 +7,11 @@ import "testing"
 // from a string to code remains.
 func TestRuntimeHasNoFunctionConstructors(t *testing.T) {
 	t.Parallel()
-	e := newEvaluator(Options{})
-	v, err := e.getVM(nil)
+	v, err := getVM(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer e.putVM(v)
+	defer putVM(v)
 	for _, src := range []string{
 		"Object.getPrototypeOf(function(){}).constructor",
 		"Object.getPrototypeOf(function*(){}).constructor",

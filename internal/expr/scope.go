@@ -13,6 +13,8 @@ import (
 // throwing ReferenceError. Variables are built lazily and cached for the
 // evaluation.
 type scope struct {
+	// ev is the Evaluator running this evaluation (options, compile cache).
+	ev   *evaluator
 	vm   *vm
 	data *Data
 	obj  *goja.Object
@@ -22,8 +24,8 @@ type scope struct {
 }
 
 // newScope returns a scope for data in runtime v.
-func (v *vm) newScope(d *Data) *scope {
-	s := &scope{vm: v, data: d}
+func (v *vm) newScope(e *evaluator, d *Data) *scope {
+	s := &scope{ev: e, vm: v, data: d}
 	s.obj = v.rt.NewDynamicObject(s)
 	return s
 }
@@ -263,7 +265,7 @@ type envObject struct{ s *scope }
 
 // Get implements goja.DynamicObject.
 func (e *envObject) Get(key string) goja.Value {
-	env := e.s.vm.ev.opts.Env
+	env := e.s.ev.opts.Env
 	if env == nil {
 		e.s.vm.throwExpr("access to env vars denied", "If you need access to environment variables, please ask your administrator to allow it (N8N_BLOCK_ENV_ACCESS_IN_NODE=false)")
 	}
@@ -278,7 +280,7 @@ func (e *envObject) Set(string, goja.Value) bool { return false }
 
 // Has implements goja.DynamicObject.
 func (e *envObject) Has(key string) bool {
-	env := e.s.vm.ev.opts.Env
+	env := e.s.ev.opts.Env
 	if env == nil {
 		return false
 	}
