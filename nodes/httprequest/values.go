@@ -78,6 +78,7 @@ func path(m map[string]any, keys ...string) any {
 func setPath(root map[string]any, p string, v any) {
 	keys := splitPath(p)
 	if len(keys) == 0 {
+		root[p] = v // lodash set with "" sets the "" key
 		return
 	}
 	var set func(container any, keys []string) any
