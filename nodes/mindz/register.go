@@ -30,7 +30,7 @@ var CredentialTypes []byte
 // Register adds the Mindz node type (declarative: no Handler) to r under
 // TypeName and Alias.
 func Register(r *nodes.Registry) error {
-	if _, err := routing.Register(r, DescriptionJSON, Alias); err != nil {
+	if err := routing.RegisterLazy(r, TypeName, DescriptionJSON, Alias); err != nil {
 		return fmt.Errorf("mindz: %w", err)
 	}
 	return nil
