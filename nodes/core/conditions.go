@@ -1,6 +1,8 @@
 package core
 
 import (
+	"errors"
+
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -66,19 +68,11 @@ func conditionError(ctx nodes.ExecuteContext, err error, i int, looseSince float
 	}
 	desc := ""
 	var fe *filterError
-	if asFilterError(err, &fe) {
+	if errors.As(err, &fe) {
 		desc = fe.Description
 	}
 	if !loose && desc == "" {
 		desc = enableLooseTypeValidation
 	}
 	return itemError(ctx, err, i, desc)
-}
-
-func asFilterError(err error, target **filterError) bool {
-	fe, ok := err.(*filterError)
-	if ok {
-		*target = fe
-	}
-	return ok
 }

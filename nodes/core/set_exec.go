@@ -62,7 +62,7 @@ func executeSet(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		item, err := setItem(ctx, items[i], i, version, mode, rawJSON, rawObjects)
 		if err != nil {
 			if ctx.ContinueOnFail() {
-				item = nodes.Item{JSON: map[string]any{"error": err.Error()}, PairedItem: nodes.One(nodes.Paired(i, 0))}
+				item = nodes.Item{JSON: map[string]any{"error": errorMessage(err)}, PairedItem: nodes.One(nodes.Paired(i, 0))}
 			} else {
 				return nil, itemError(ctx, err, i, "")
 			}

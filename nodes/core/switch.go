@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -165,8 +166,11 @@ func executeSwitch(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	return out, nil
 }
 
+// errorMessage is n8n's error.message: a node error's message without
+// the node name Error() adds.
 func errorMessage(err error) string {
-	if ne, ok := err.(*nodes.NodeError); ok {
+	var ne *nodes.NodeError
+	if errors.As(err, &ne) {
 		return ne.Message
 	}
 	return err.Error()
