@@ -80,6 +80,8 @@ func TestBatching(t *testing.T) {
 	if diff := cmp.Diff([]time.Duration{25 * time.Millisecond}, sleeps); diff != "" {
 		t.Errorf("sleeps between batches (-want +got):\n%s", diff)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if maxSeen < 2 {
 		t.Errorf("max requests in flight = %d, want a batch's 2 together", maxSeen)
 	}
@@ -102,6 +104,8 @@ func TestBatchIntervalIsWaited(t *testing.T) {
 	if _, err := routing.New().Execute(f); err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(times) != 2 || times[1].Sub(start) < 40*time.Millisecond {
 		t.Errorf("requests at %v after a start at %v: want the second batch 40ms after the first started", times, start)
 	}
