@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -223,6 +224,9 @@ func arrayIndex(k string) (uint64, bool) {
 	return n, err == nil && strconv.FormatUint(n, 10) == k
 }
 
+// jsonObjectType is the export type of lazy JSON objects.
+var jsonObjectType = reflect.TypeOf((*jsonObject)(nil))
+
 // maxExportDepth bounds export recursion (cyclic JS objects).
 const maxExportDepth = 100
 
@@ -254,30 +258,30 @@ func (v *vm) export(val goja.Value, depth int) any {
 	if t, ok := exportDateTime(obj); ok {
 		return dateTimeISO(t)
 	}
-	switch x := obj.Export().(type) {
-	case *jsonObject:
-		return v.exportJSONObject(x, depth)
-	case time.Time:
-		if obj.ClassName() == "Date" {
-			if x.IsZero() {
-				return nil
-			}
-			return x.UTC().Format("2006-01-02T15:04:05.000Z")
+	switch obj.ClassName() {
+	case "Array":
+		if la, ok := obj.Export().(*lazyArray); ok && la.src != nil && len(la.vals) == 0 && la.n == len(la.src) && la.length == la.n {
+			return copyJSON(la.src) // untouched JSON array
 		}
-	}
-	if _, isFunc := goja.AssertFunction(obj); isFunc {
-		return nil
-	}
-	if obj.ClassName() == "Array" {
 		n := int(obj.Get("length").ToInteger())
 		out := make([]any, n)
 		for i := range n {
 			out[i] = v.export(obj.Get(strconv.Itoa(i)), depth+1)
 		}
 		return out
-	}
-	if obj.ClassName() == "Date" {
+	case "Date":
+		if t, ok := obj.Export().(time.Time); ok && !t.IsZero() {
+			return t.UTC().Format("2006-01-02T15:04:05.000Z")
+		}
 		return nil // invalid date
+	case "Function":
+		return nil
+	}
+	if obj.ExportType() == jsonObjectType {
+		return v.exportJSONObject(obj.Export().(*jsonObject), depth)
+	}
+	if _, isFunc := goja.AssertFunction(obj); isFunc {
+		return nil
 	}
 	keys := obj.Keys()
 	out := make(map[string]any, len(keys))

@@ -18,6 +18,8 @@ type lazyArray struct {
 	length int
 	// vals holds converted and written elements.
 	vals map[int]goja.Value
+	// src is the JSON array behind the elements, when there is one.
+	src []any
 }
 
 // newLazyArray returns a JS array of n elements converted by elem.
@@ -85,7 +87,10 @@ func (a *lazyArray) SetLen(n int) bool {
 
 // wrapSlice is the lazy JS array over a JSON array.
 func (v *vm) wrapSlice(s []any) *goja.Object {
-	return v.newLazyArray(len(s), func(i int) goja.Value { return v.wrap(s[i]) })
+	return v.rt.NewDynamicArray(&lazyArray{
+		elem: func(i int) goja.Value { return v.wrap(s[i]) },
+		n:    len(s), length: len(s), src: s,
+	})
 }
 
 // itemsArray is a lazy JS array of item objects.
