@@ -61,7 +61,15 @@ func newMock(t *testing.T, replies []mockReply) *mock {
 		body, _ := io.ReadAll(r.Body)
 		query := map[string]any{}
 		for k, vs := range r.URL.Query() {
-			query[k] = vs[0]
+			if len(vs) == 1 {
+				query[k] = vs[0]
+				continue
+			}
+			list := make([]any, len(vs))
+			for i, v := range vs {
+				list[i] = v
+			}
+			query[k] = list
 		}
 		headers := map[string]any{}
 		for k, vs := range r.Header {
