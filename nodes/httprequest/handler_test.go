@@ -227,6 +227,13 @@ func TestRequestAssembly(t *testing.T) {
 			err:    &errWant{Name: "NodeOperationError", Message: `Invalid URL: ftp://x. URL must start with "http" or "https".`},
 		},
 		{
+			name:   "client certificates are refused, not ignored",
+			params: `{"url": "BASE/x", "provideSslCertificates": true}`,
+			err: &errWant{Name: "NodeOperationError", Message: "SSL client certificates (provideSslCertificates, httpSslAuth) are not supported by noderun",
+				Description: `Turn off "SSL Certificates" or call the service through a proxy that presents the certificate`},
+			reqs: []caseReq{},
+		},
+		{
 			name:   "empty URL",
 			params: `{"url": "  "}`,
 			err:    &errWant{Name: "NodeOperationError", Message: "URL parameter cannot be empty"},

@@ -100,6 +100,11 @@ func readParams(ctx nodes.ExecuteContext, i int) (*itemParams, error) {
 	if !strings.HasPrefix(p.URL, "http://") && !strings.HasPrefix(p.URL, "https://") {
 		return nil, nodes.NewOperationErrorf(ctx.Node().Name, "Invalid URL: %s. URL must start with \"http\" or \"https\".", p.URL).WithItem(i)
 	}
+	if r.bool("provideSslCertificates", false) {
+		e := nodes.NewOperationError(ctx.Node().Name, "SSL client certificates (provideSslCertificates, httpSslAuth) are not supported by noderun")
+		e.SetDescription("Turn off \"SSL Certificates\" or call the service through a proxy that presents the certificate")
+		return nil, e.WithItem(i)
+	}
 	p.Method = strings.ToUpper(r.str("method", "GET"))
 	p.SendQuery = r.bool("sendQuery", false)
 	p.QueryParameters = keyValues(r.get("queryParameters.parameters", []any{}))
