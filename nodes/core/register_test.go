@@ -1,6 +1,9 @@
 package core_test
 
 import (
+	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -95,64 +98,30 @@ func TestPorts(t *testing.T) {
 	}
 }
 
-// TestDefaults checks the parameter defaults the engine re-applies from
-// the descriptions, per version, against n8n's.
+// TestDefaults checks the parameters the engine completes from the
+// descriptions (nodes.NodeParameters) against n8n's getNodeParameters on
+// the same stored parameters (testdata/golden/node_parameters.jsonl).
 func TestDefaults(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)
-	tests := []struct {
-		name    string
-		version float64
-		stored  map[string]any
-		want    map[string]any
-	}{
-		{"n8n-nodes-base.set", 3.4, map[string]any{}, map[string]any{
-			"mode": "manual", "duplicateItem": false, "assignments": map[string]any{}, "includeOtherFields": false, "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.set", 3.4, map[string]any{"includeOtherFields": true, "include": "except"}, map[string]any{
-			"mode": "manual", "duplicateItem": false, "assignments": map[string]any{}, "includeOtherFields": true, "include": "except", "excludeFields": "", "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.set", 3.2, map[string]any{}, map[string]any{
-			"mode": "manual", "duplicateItem": false, "fields": map[string]any{}, "include": "all", "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.set", 3.4, map[string]any{"mode": "raw"}, map[string]any{
-			"mode": "raw", "duplicateItem": false, "jsonOutput": "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n", "includeOtherFields": false, "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.if", 2.2, map[string]any{}, map[string]any{
-			"conditions": map[string]any{}, "looseTypeValidation": false, "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.if", 2, map[string]any{}, map[string]any{
-			"conditions": map[string]any{}, "options": map[string]any{},
-		}},
-		{"n8n-nodes-base.switch", 3.4, map[string]any{"mode": "expression"}, map[string]any{
-			"mode": "expression", "numberOutputs": 4, "output": "={{}}", "looseTypeValidation": false,
-		}},
-		{"n8n-nodes-base.stopAndError", 1, map[string]any{}, map[string]any{"errorType": "errorMessage", "errorMessage": ""}},
-		{"n8n-nodes-base.set", 2, map[string]any{}, map[string]any{"keepOnlySet": false, "values": map[string]any{}, "options": map[string]any{}}},
-		{"n8n-nodes-base.filter", 2.3, map[string]any{}, map[string]any{"conditions": map[string]any{}, "looseTypeValidation": false, "options": map[string]any{}}},
-		{"n8n-nodes-base.switch", 3.4, map[string]any{}, map[string]any{
-			"mode": "rules", "looseTypeValidation": false, "options": map[string]any{},
-			"rules": map[string]any{"values": []any{map[string]any{
-				"conditions": map[string]any{
-					"options":    map[string]any{"caseSensitive": true, "leftValue": "", "typeValidation": "strict", "version": 1},
-					"conditions": []any{map[string]any{"leftValue": "", "rightValue": "", "operator": map[string]any{"type": "string", "operation": "equals"}}},
-					"combinator": "and",
-				},
-				"renameOutput": false,
-			}}},
-		}},
+	raw, err := os.ReadFile("testdata/golden/node_parameters.jsonl")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		typ, err := reg.Lookup(tt.name, tt.version)
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var c []any
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		name, version, stored, want := c[0].(string), c[1].(float64), c[2].(map[string]any), c[3]
+		typ, err := reg.Lookup(name, version)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := nodes.NodeParameters(typ.Description.Properties, tt.stored, tt.version)
-		var gotJSON, wantJSON any
-		remarshalT(t, got, &gotJSON)
-		remarshalT(t, tt.want, &wantJSON)
-		if diff := cmp.Diff(wantJSON, gotJSON); diff != "" {
-			t.Errorf("%s@%v %v defaults (-n8n +noderun):\n%s", tt.name, tt.version, tt.stored, diff)
+		var got any
+		remarshalT(t, nodes.NodeParameters(typ.Description.Properties, stored, version), &got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s@%v %v defaults (-n8n +noderun):\n%s", name, version, stored, diff)
 		}
 	}
 }
