@@ -255,9 +255,6 @@ func (v *vm) export(val goja.Value, depth int) any {
 		}
 		return nil // symbols
 	}
-	if t, ok := exportDateTime(obj); ok {
-		return dateTimeISO(t)
-	}
 	switch obj.ClassName() {
 	case "Array":
 		if la, ok := obj.Export().(*lazyArray); ok && la.src != nil && len(la.vals) == 0 && la.n == len(la.src) && la.length == la.n {
@@ -279,6 +276,9 @@ func (v *vm) export(val goja.Value, depth int) any {
 	}
 	if obj.ExportType() == jsonObjectType {
 		return v.exportJSONObject(obj.Export().(*jsonObject), depth)
+	}
+	if t, ok := exportDateTime(obj); ok {
+		return dateTimeISO(t)
 	}
 	if _, isFunc := goja.AssertFunction(obj); isFunc {
 		return nil

@@ -306,8 +306,10 @@ func (v *vm) objectAsString(val goja.Value) (string, error) {
 	if !ok {
 		return v.templateString(val)
 	}
-	if t, ok := exportDateTime(obj); ok {
-		return "[DateTime: " + dateTimeISO(t) + "]", nil
+	if obj.ClassName() != "Array" {
+		if t, ok := exportDateTime(obj); ok {
+			return "[DateTime: " + dateTimeISO(t) + "]", nil
+		}
 	}
 	x := v.export(val, 0)
 	typeName := "Object"
