@@ -1,7 +1,10 @@
 package transform
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/noderun/noderun/nodes"
 )
@@ -230,4 +233,42 @@ func TestItemListsDelegates(t *testing.T) {
 		{name: "unknown", params: obj{"operation": "nope"}, inputs: [][]nodes.Item{in}, wantErr: `The operation "nope" is not supported`},
 	}
 	runCases(t, "itemLists", 3, executeItemLists, cases)
+}
+
+func TestAggregateBinaries(t *testing.T) {
+	t.Parallel()
+	bin := func(mime, size string) *nodes.BinaryData {
+		return &nodes.BinaryData{Data: "eA==", MimeType: mime, FileSize: size}
+	}
+	in := []nodes.Item{
+		{JSON: obj{"a": 1.0}, Binary: map[string]*nodes.BinaryData{"data": bin("text/plain", "1 B")}},
+		{JSON: obj{"a": 2.0}, Binary: map[string]*nodes.BinaryData{"data": bin("text/plain", "1 B"), "img": bin("image/png", "2 B")}},
+		{JSON: obj{"b": 3.0}},
+	}
+	tests := []struct {
+		name   string
+		params obj
+		want   []string
+	}{
+		{"all, renamed on clash", obj{"fieldsToAggregate": obj{"fieldToAggregate": arr{obj{"fieldToAggregate": "a"}}}, "options": obj{"includeBinaries": true}}, []string{"data", "data_1", "img"}},
+		{"unique only", obj{"fieldsToAggregate": obj{"fieldToAggregate": arr{obj{"fieldToAggregate": "a"}}}, "options": obj{"includeBinaries": true, "keepOnlyUnique": true}}, []string{"data", "img"}},
+		{"only kept items", obj{"aggregate": "aggregateAllItemData", "include": "specifiedFields", "fieldsToInclude": "b", "options": obj{"includeBinaries": true}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			out, err := executeAggregate(newFake("aggregate", 1, tc.params, stamp(0, in)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for k := range out[0][0].Binary {
+				got = append(got, k)
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("binary keys (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
