@@ -396,3 +396,13 @@ func TestCancelledRunStops(t *testing.T) {
 		t.Errorf("requests = %d, want 1", n)
 	}
 }
+
+func TestMissingRequiredCredential(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, jsonReply(200, map[string]any{}))
+	f := newFake(t, loadDesc(t, svcDesc, srv.URL), map[string]any{"operation": "list"}, 1)
+	_, err := routing.New().Execute(f)
+	if ne := nodeErr(t, err); !strings.Contains(ne.Message, "svcApi") || len(srv.requests()) != 0 {
+		t.Errorf("error = %q, %d requests; want a failure naming svcApi and no request", ne.Message, len(srv.requests()))
+	}
+}
