@@ -30,6 +30,9 @@ type failure struct {
 	message string
 }
 
+// Error lets a *failure travel as an error: the NodeApiError's text.
+func (f *failure) Error() string { return f.apiError().Error() }
+
 // responseData is the error body as the request layer keeps it: the parsed
 // JSON (json:true) or the text.
 func (f *failure) responseData() any {

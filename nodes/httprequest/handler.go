@@ -72,9 +72,6 @@ func messageItem(i int, msg string) nodes.Item {
 	return nodes.Item{JSON: map[string]any{"error": msg}, PairedItem: nodes.One(nodes.Paired(i, 0))}
 }
 
-// failureError lets a *failure travel as an error.
-func (f *failure) Error() string { return f.apiError().Error() }
-
 // credentialType is the credential type the node authenticates with, ""
 // for none: genericAuthType for generic credentials, nodeCredentialType
 // for predefined ones.
