@@ -406,3 +406,16 @@ func TestMissingRequiredCredential(t *testing.T) {
 		t.Errorf("error = %q, %d requests; want a failure naming svcApi and no request", ne.Message, len(srv.requests()))
 	}
 }
+
+func TestOptionalCredentialMissingSendsUnauthenticated(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, nil, jsonReply(200, map[string]any{}))
+	js := strings.Replace(perItemDesc, `"requestDefaults"`, `"credentials":[{"name":"optApi"}],"requestDefaults"`, 1)
+	f := newFake(t, loadDesc(t, js, srv.URL), nil, 1)
+	if _, err := routing.New().Execute(f); err != nil {
+		t.Fatalf("Execute: %v", err)
+	}
+	if diff := cmp.Diff([]string{""}, f.credTypes); diff != "" {
+		t.Errorf("credential types (-want +got):\n%s", diff)
+	}
+}
