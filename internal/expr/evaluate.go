@@ -11,15 +11,18 @@ import (
 	"github.com/dop251/goja"
 )
 
-// evaluator implements Evaluator: a cache of compiled expressions and a
-// pool of sandboxed goja runtimes.
+// evaluator implements Evaluator: its options and a cache of compiled
+// expressions (the runtimes are pooled process-wide, see runtime.go).
 type evaluator struct {
 	opts  Options
 	cache sync.Map // expression string -> *compiled
+}
 
+// The property names every object inherits, read once from a runtime.
+var (
 	protoOnce  sync.Once
 	protoNames map[string]bool
-}
+)
 
 func newEvaluator(opts Options) *evaluator {
 	if opts.Timeout <= 0 {
@@ -32,19 +35,20 @@ func newEvaluator(opts Options) *evaluator {
 // (Object.prototype members, extension methods): a fast-path read of a
 // missing key with that name needs JavaScript.
 func (e *evaluator) protoHas(name string) bool {
-	e.protoOnce.Do(func() {
-		e.protoNames = map[string]bool{"__proto__": true}
+	protoOnce.Do(func() {
+		names := map[string]bool{"__proto__": true}
 		v, err := getVM(nil)
 		if err != nil {
-			return
+			return // protoNames stays nil: every miss falls back to goja
 		}
 		defer putVM(v)
 		proto := v.rt.Get("Object").ToObject(v.rt).Get("prototype").ToObject(v.rt)
 		for _, k := range proto.GetOwnPropertyNames() {
-			e.protoNames[k] = true
+			names[k] = true
 		}
+		protoNames = names
 	})
-	return e.protoNames == nil || e.protoNames[name]
+	return protoNames == nil || protoNames[name]
 }
 
 func (e *evaluator) check(s string) error {
