@@ -39,7 +39,7 @@ func LoadDescription(data []byte) (*nodes.Description, error) {
 	if err := dec.Decode(&d); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return nil, fmt.Errorf("node type %q: description field %s: cannot use JSON %s as %s", name, te.Field, te.Value, te.Type)
+			return nil, fmt.Errorf("node type %q: description field %s: cannot use JSON %s as %s", name, locate(all, te), te.Value, te.Type)
 		}
 		return nil, fmt.Errorf("node type %q: decode description: %w", name, err)
 	}
@@ -96,4 +96,34 @@ func Register(reg *nodes.Registry, data []byte, aliases ...string) (*nodes.Type,
 		reg.Declarative = New()
 	}
 	return t, nil
+}
+
+// locate turns a decoding error's field path into the description's path
+// with the failing property's index and name ("properties[3](email).
+// routing.send.property"), decoding the properties one by one to find it.
+func locate(all map[string]json.RawMessage, te *json.UnmarshalTypeError) string {
+	rest, ok := strings.CutPrefix(te.Field, "properties")
+	if !ok {
+		return te.Field
+	}
+	var props []json.RawMessage
+	if json.Unmarshal(all["properties"], &props) != nil {
+		return te.Field
+	}
+	for i, raw := range props {
+		var p nodes.Property
+		if err := json.Unmarshal(raw, &p); err != nil {
+			var head struct {
+				Name string `json:"name"`
+			}
+			_ = json.Unmarshal(raw, &head)
+			field := rest
+			var inner *json.UnmarshalTypeError
+			if errors.As(err, &inner) && inner.Field != "" {
+				field = "." + inner.Field
+			}
+			return fmt.Sprintf("properties[%d](%s)%s", i, head.Name, field)
+		}
+	}
+	return te.Field
 }

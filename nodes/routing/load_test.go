@@ -19,7 +19,7 @@ func TestLoadDescriptionErrors(t *testing.T) {
 	}{
 		{"not JSON", `{"name":"x",`, []string{`node type "(unnamed)"`, "decode description"}},
 		{"wrong type names the field", `{"name":"bad","displayName":"Bad","version":1,"properties":[{"name":"p","type":"string","routing":{"send":{"property":5}}}]}`,
-			[]string{`node type "bad"`, "properties.routing.send.property"}},
+			[]string{`node type "bad"`, "properties[0](p).routing.send.property", "cannot use JSON number as string"}},
 		{"validation names the property path", `{"name":"val","displayName":"Val","version":1,"properties":[
 			{"name":"op","type":"options","options":[{"name":"A"}]},
 			{"name":"c","type":"collection","options":[{"name":"inner"}]}]}`,
