@@ -213,7 +213,14 @@ func (s *services) RunSubWorkflow(ctx context.Context, ref nodes.SubWorkflowRef,
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.run.e.Run(ctx, wf, RunOptions{Mode: "integrated", Input: items, IgnorePinData: true})
+	start := ""
+	for _, n := range wf.Nodes {
+		if n.Type == "n8n-nodes-base.executeWorkflowTrigger" && !n.Disabled {
+			start = n.Name
+			break
+		}
+	}
+	res, err := s.run.e.Run(ctx, wf, RunOptions{Mode: "integrated", Input: items, IgnorePinData: true, StartNode: start, depth: s.run.opts.depth + 1})
 	if err != nil {
 		return nil, err
 	}

@@ -118,7 +118,13 @@ type RunOptions struct {
 	Timeout time.Duration
 	// Observer, when set, is told about each node run as it finishes.
 	Observer func(node string, task *TaskData)
+
+	// depth counts sub-workflow nesting (Execute Workflow, error workflows).
+	depth int
 }
+
+// maxDepth bounds nested sub-workflow runs.
+const maxDepth = 50
 
 // Run executes wf and returns its result. A workflow that ends in a node
 // error returns a Result with Status "error" and a nil error; the error
@@ -142,9 +148,16 @@ func (e *Engine) Run(ctx context.Context, wf *Workflow, opts RunOptions) (*Resul
 	if opts.ExecutionID == "" {
 		opts.ExecutionID = fmt.Sprint(time.Now().UnixNano())
 	}
+	if opts.depth > maxDepth {
+		return nil, fmt.Errorf("run %q: sub-workflows nested more than %d deep", wf.Name, maxDepth)
+	}
 	r, err := e.newRun(wf, opts)
 	if err != nil {
 		return nil, err
 	}
-	return r.execute(ctx)
+	res, err := r.execute(ctx)
+	if err == nil && res.Status == StatusError && opts.Mode != "error" {
+		res.ErrorExecution = e.runErrorWorkflow(ctx, wf, res, opts)
+	}
+	return res, err
 }

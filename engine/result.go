@@ -27,6 +27,9 @@ type Result struct {
 	RunData          map[string][]*TaskData `json:"runData"`
 	// Order lists node names in the order their runs were recorded.
 	Order []string `json:"-"`
+	// ErrorExecution is the run of the error workflow (settings.errorWorkflow,
+	// or this workflow's own Error Trigger) started because this run failed.
+	ErrorExecution *Result `json:"errorExecution,omitempty"`
 }
 
 // TaskData is one run of one node (n8n's ITaskData).

@@ -97,7 +97,10 @@ func (r *run) startNode() (*nodes.Node, error) {
 		return n, nil
 	}
 	for _, n := range r.wf.Nodes {
-		if t := r.types[n.Name]; t != nil && !n.Disabled && t.Description.IsTrigger() {
+		// Like n8n, prefer nodes with a trigger function; Error Trigger and
+		// Execute Workflow Trigger only start runs made for them.
+		if t := r.types[n.Name]; t != nil && !n.Disabled && t.Description.IsTrigger() &&
+			n.Type != errorTriggerType && n.Type != "n8n-nodes-base.executeWorkflowTrigger" {
 			return n, nil
 		}
 	}

@@ -36,8 +36,10 @@ type Diagnostic struct {
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(string(d.Severity))
-	b.WriteString(" ")
-	b.WriteString(d.Path)
+	if d.Path != "" {
+		b.WriteString(" ")
+		b.WriteString(d.Path)
+	}
 	if d.Node != "" {
 		fmt.Fprintf(&b, " (%s)", d.Node)
 	}

@@ -152,7 +152,7 @@ func (v *validator) startAndReachability() {
 			if n == nil || n.Disabled || n.Type == stickyNote || v.types[i] == nil || v.byName[n.Name] != i {
 				continue
 			}
-			if len(v.wf.Parents(n.Name)) == 0 {
+			if !v.hasParents(n.Name) {
 				starts = append(starts, i)
 				break
 			}
@@ -200,4 +200,19 @@ func (v *validator) runnable() int {
 		}
 	}
 	return c
+}
+
+// hasParents reports whether any main connection leads into node name.
+// (engine.Workflow.Parents would panic on a negative input index.)
+func (v *validator) hasParents(name string) bool {
+	for _, types := range v.wf.Connections {
+		for _, conns := range types["main"] {
+			for _, c := range conns {
+				if c.Node == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

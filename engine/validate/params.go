@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,12 +49,12 @@ func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, 
 		}
 		shown := w.displayed(list, full, root)
 		if shown == nil {
-			if !top {
-				// Options inside collections are shown when added.
-				shown = list[0]
-			} else {
+			if top {
+				w.v.add(Warning, key(path, k), w.node, "parameter %q is not shown for these settings (displayOptions); n8n ignores it", k)
 				continue
 			}
+			// Options inside collections are shown when added.
+			shown = list[0]
 		}
 		w.value(shown, stored[k], key(path, k))
 	}
@@ -174,10 +175,12 @@ func (w *paramWalk) option(p *nodes.Property, val any, path string) {
 	}
 	values := make([]string, 0, len(p.Options))
 	for _, o := range p.Options {
-		values = append(values, fmt.Sprintf("%v", o.Value))
+		if s := fmt.Sprintf("%v", o.Value); !slices.Contains(values, s) {
+			values = append(values, s)
+		}
 	}
 	if len(values) > 12 {
-		values = append(values[:12], fmt.Sprintf("… %d more", len(p.Options)-12))
+		values = append(values[:12], fmt.Sprintf("… %d more", len(values)-12))
 	}
 	w.v.add(Error, path, w.node, "%s is not an option of %q (%s); want one of: %s", jsonText(val), p.Name, label(p), strings.Join(values, ", "))
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/noderun/noderun/nodes/chatwoot"
 	"github.com/noderun/noderun/nodes/core"
 	"github.com/noderun/noderun/nodes/dnsfilter"
+	"github.com/noderun/noderun/nodes/flow"
 	"github.com/noderun/noderun/nodes/httprequest"
 	"github.com/noderun/noderun/nodes/looker"
 	"github.com/noderun/noderun/nodes/mindz"
@@ -34,6 +35,7 @@ var registrars = []func(*nodes.Registry) error{
 	core.Register,
 	transform.Register,
 	httprequest.Register,
+	flow.Register,
 	chatwoot.Register,
 	dnsfilter.Register,
 	looker.Register,
