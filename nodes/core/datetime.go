@@ -60,7 +60,74 @@ func jsDateParse(s string) (time.Time, bool) {
 			return t, true
 		}
 	}
-	return time.Time{}, false
+	return v8NumericDate(s)
+}
+
+var v8NumericRe = regexp.MustCompile(`^-?(\d+)(?:\.(\d+))?(?:\.(\d+))?$`)
+
+// v8NumericDate mirrors V8's legacy parser on bare numbers ("5" is May 1
+// 2001, "0" the year 2000, "5.5" May 5, "1.5.2" 5 Jan 2002, "50" the year
+// 1950): a number that cannot be a month is a year, two-digit years map to
+// 1950–2049, and the default year is 2001. A leading minus is a separator.
+func v8NumericDate(s string) (time.Time, bool) {
+	m := v8NumericRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	var nums []int
+	for _, g := range m[1:] {
+		if g == "" {
+			continue
+		}
+		n, err := strconv.Atoi(g)
+		if err != nil {
+			return time.Time{}, false
+		}
+		nums = append(nums, n)
+	}
+	year, month, day := 2001, 1, 1
+	fullYear := func(n int) int {
+		switch {
+		case n < 50:
+			return 2000 + n
+		case n < 100:
+			return 1900 + n
+		}
+		return n
+	}
+	switch len(nums) {
+	case 1:
+		n := nums[0]
+		switch {
+		case n >= 1 && n <= 12:
+			month = n
+		case n == 0 || n > 31:
+			year = fullYear(n)
+		default:
+			return time.Time{}, false
+		}
+	case 2:
+		a, b := nums[0], nums[1]
+		switch {
+		case a >= 1 && a <= 12 && b >= 1 && b <= 31:
+			month, day = a, b
+		case (a == 0 || a > 31) && b >= 1 && b <= 12:
+			year, month = fullYear(a), b
+		default:
+			return time.Time{}, false
+		}
+	case 3:
+		a, b, c := nums[0], nums[1], nums[2]
+		if a < 1 || a > 12 || b < 1 || b > 31 {
+			return time.Time{}, false
+		}
+		month, day, year = a, b, fullYear(c)
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, localZone)
+	if t.Day() != day {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // defaultZone is n8n's default timezone.
