@@ -63,6 +63,11 @@ func (c *Client) Do(ctx context.Context, req *nodes.Request) (*nodes.Response, e
 	if err != nil {
 		return nil, classify(err, context.Cause(tctx) == errRequestTimeout && ctx.Err() == nil, timeout.Milliseconds())
 	}
+	if resp.Close && resp.Header.Get("Connection") == "" {
+		// net/http consumes "Connection: close" into resp.Close; put it back
+		// so full responses show the headers the server sent, as n8n does.
+		resp.Header.Set("Connection", "close")
+	}
 	out := &nodes.Response{
 		StatusCode:    resp.StatusCode,
 		StatusMessage: statusText(resp),
@@ -237,8 +242,7 @@ func parseBody(raw []byte, encoding string) any {
 	if len(raw) == 0 {
 		return ""
 	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err == nil {
+	if v, err := nodes.DecodeJSON(raw); err == nil {
 		return v
 	}
 	return string(raw)
