@@ -16,6 +16,10 @@ type replayWorkflow struct {
 }
 
 type replayRun struct {
+	Error *struct {
+		Message     string `json:"message"`
+		Description string `json:"description"`
+	} `json:"error"`
 	Source []*struct {
 		PreviousNode       string `json:"previousNode"`
 		PreviousNodeOutput int    `json:"previousNodeOutput"`
@@ -78,6 +82,16 @@ func TestReplayConformance(t *testing.T) {
 						f.inputs = append(f.inputs, prev.Data.Main[src.PreviousNodeOutput])
 					}
 					got, err := typ.Handler.Execute(f)
+					if rd.Error != nil {
+						ne := nodes.AsNodeError(node.Name, err)
+						if ne == nil {
+							t.Fatalf("n8n failed with %q, noderun succeeded", rd.Error.Message)
+						}
+						if diff := cmp.Diff([]string{rd.Error.Message, rd.Error.Description}, []string{ne.Message, ne.DescriptionText()}); diff != "" {
+							t.Errorf("error (-n8n +noderun):\n%s", diff)
+						}
+						return
+					}
 					if err != nil {
 						t.Fatalf("execute: %v", err)
 					}

@@ -95,7 +95,11 @@ func projectRun(r map[string]any) any {
 				}
 				outs = append(outs, items)
 			}
-			pr = append(pr, map[string]any{"status": task["executionStatus"], "source": task["source"], "main": outs})
+			entry := map[string]any{"status": task["executionStatus"], "source": task["source"], "main": outs}
+			if te, ok := task["error"].(map[string]any); ok {
+				entry["error"] = map[string]any{"message": te["message"], "description": te["description"]}
+			}
+			pr = append(pr, entry)
 		}
 		runData[name] = pr
 	}
