@@ -3,7 +3,6 @@ package core
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
 	"time"
 
@@ -378,7 +377,7 @@ func stringOperands(left, right any, ignoreCase bool, op string) (string, string
 }
 
 // jsStrictEquals is JavaScript's === on JSON-like values: primitives by
-// value, objects and arrays by identity.
+// value; objects and arrays are never equal.
 func jsStrictEquals(a, b any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
@@ -395,10 +394,9 @@ func jsStrictEquals(a, b any) bool {
 		bv, ok := b.(bool)
 		return ok && av == bv
 	}
-	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
-	if ra.Kind() == rb.Kind() && (ra.Kind() == reflect.Map || ra.Kind() == reflect.Slice || ra.Kind() == reflect.Pointer) {
-		return ra.Pointer() == rb.Pointer() && (ra.Kind() != reflect.Slice || ra.Len() == rb.Len())
-	}
+	// Objects and arrays compare by identity in JavaScript; values reaching
+	// a node come from separate parameter resolutions, so two of them are
+	// never the same object.
 	return false
 }
 
