@@ -14,7 +14,13 @@ type lookup struct {
 	exec *execData
 }
 
-var _ expr.NodeLookup = (*lookup)(nil)
+var (
+	_ expr.NodeLookup = (*lookup)(nil)
+	_ expr.RunCounter = (*lookup)(nil)
+)
+
+// Runs implements expr.RunCounter.
+func (l *lookup) Runs(name string) int { return len(l.run.result.RunData[name]) }
 
 func (l *lookup) HasNode(name string) bool { return l.run.wf.Node(name) != nil }
 
@@ -60,8 +66,9 @@ func (l *lookup) Paired(target string, itemIndex int) (nodes.Item, error) {
 		return nodes.Item{}, &expr.ExpressionError{Message: fmt.Sprintf("Referenced node doesn't exist: %s", target)}
 	}
 	if !l.Executed(target) {
-		return nodes.Item{}, &expr.ExpressionError{Message: fmt.Sprintf("Node '%s' hasn't been executed", target),
-			Description: "An expression references this node, but the node is unexecuted. Consider re-wiring your nodes or checking for execution first"}
+		// n8n: .item on a node that has not run fails the lineage lookup.
+		return nodes.Item{}, &expr.ExpressionError{Message: "Invalid expression",
+			Description: fmt.Sprintf("Node '%s' hasn't been executed: there is no paired item to read", target)}
 	}
 	// The current input item was stamped {item: itemIndex, input: k}.
 	input := l.run.connectionInputOf(l.exec.inputs)

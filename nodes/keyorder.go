@@ -38,6 +38,10 @@ func SetKeyOrder(m map[string]any, keys []string) {
 	}
 }
 
+// KeyOrder returns the key order recorded for m, if any (it may name keys
+// m no longer has, and miss keys added since).
+func KeyOrder(m map[string]any) ([]string, bool) { return recordedOrder(m) }
+
 // recordedOrder returns the key order recorded for m, if any.
 func recordedOrder(m map[string]any) ([]string, bool) {
 	if len(m) < 2 {

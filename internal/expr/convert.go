@@ -183,11 +183,12 @@ func (o *jsonObject) Delete(key string) bool {
 	return true
 }
 
-// Keys implements goja.DynamicObject. Go maps keep no order, so keys are
-// sorted (integer-like keys first, as JavaScript orders them).
+// Keys implements goja.DynamicObject: the map's keys in their recorded
+// order (nodes.Keys), then keys the expression added, ordered as
+// JavaScript orders own keys (array indexes first).
 func (o *jsonObject) Keys() []string {
 	keys := make([]string, 0, len(o.m))
-	for k := range o.m {
+	for _, k := range nodes.Keys(o.m) {
 		if !o.del[k] {
 			keys = append(keys, k)
 		}
@@ -201,11 +202,18 @@ func (o *jsonObject) Keys() []string {
 	return keys
 }
 
-// sortKeys orders keys as JavaScript orders own keys where it can:
-// array-index keys ascending first, then the rest (sorted, since Go maps
-// carry no insertion order).
+// orderedKeys returns the keys of a Go object in JavaScript's own-key
+// order: array-index keys ascending, then the others in insertion order.
+func orderedKeys(m map[string]any) []string {
+	keys := nodes.Keys(m)
+	sortKeys(keys)
+	return keys
+}
+
+// sortKeys orders keys as JavaScript orders own keys: array-index keys
+// ascending first, then the rest keeping their relative order.
 func sortKeys(keys []string) {
-	sort.Slice(keys, func(i, j int) bool {
+	sort.SliceStable(keys, func(i, j int) bool {
 		ni, ei := arrayIndex(keys[i])
 		nj, ej := arrayIndex(keys[j])
 		switch {
@@ -214,7 +222,7 @@ func sortKeys(keys []string) {
 		case ei != ej:
 			return ei
 		}
-		return keys[i] < keys[j]
+		return false
 	})
 }
 
@@ -285,6 +293,7 @@ func (v *vm) export(val goja.Value, depth int) any {
 	}
 	keys := obj.Keys()
 	out := make(map[string]any, len(keys))
+	order := make([]string, 0, len(keys))
 	for _, k := range keys {
 		e := obj.Get(k)
 		if e == nil || goja.IsUndefined(e) {
@@ -296,7 +305,9 @@ func (v *vm) export(val goja.Value, depth int) any {
 			}
 		}
 		out[k] = v.export(e, depth+1)
+		order = append(order, k)
 	}
+	nodes.SetKeyOrder(out, order)
 	return out
 }
 
@@ -316,8 +327,11 @@ func (v *vm) exportJSONObject(o *jsonObject, depth int) map[string]any {
 	o.vals.each(func(k string, val goja.Value) {
 		if !goja.IsUndefined(val) {
 			out[k] = v.export(val, depth+1)
+		} else {
+			delete(out, k)
 		}
 	})
+	nodes.SetKeyOrder(out, o.Keys())
 	return out
 }
 
@@ -329,6 +343,9 @@ func copyJSON(x any) any {
 		out := make(map[string]any, len(t))
 		for k, e := range t {
 			out[k] = copyJSON(e)
+		}
+		if order, ok := nodes.KeyOrder(t); ok {
+			nodes.SetKeyOrder(out, order)
 		}
 		return out
 	case []any:
@@ -474,11 +491,7 @@ func jsJSON(b *strings.Builder, x any) {
 		}
 		b.WriteByte(']')
 	case map[string]any:
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sortKeys(keys)
+		keys := orderedKeys(t)
 		b.WriteByte('{')
 		for i, k := range keys {
 			if i > 0 {

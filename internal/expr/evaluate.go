@@ -3,6 +3,7 @@ package expr
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -395,6 +396,7 @@ func (p *paramObject) Keys() []string {
 	for k := range p.params {
 		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	sortKeys(keys)
 	return keys
 }

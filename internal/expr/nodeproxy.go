@@ -3,6 +3,7 @@ package expr
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/dop251/goja"
 	"github.com/noderun/noderun/nodes"
@@ -285,6 +286,7 @@ func (a *accessor) Keys() []string {
 	for k := range a.get {
 		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	sortKeys(keys)
 	return keys
 }

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"sort"
 	"time"
 
 	"github.com/dop251/goja"
@@ -107,6 +108,7 @@ func (s *scope) Keys() []string {
 			keys = append(keys, k)
 		}
 	}
+	sort.Strings(keys)
 	sortKeys(keys)
 	return keys
 }
