@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
@@ -34,7 +35,7 @@ func (m *Manager) Do(ctx context.Context, cred *Credential, req *nodes.Request, 
 	}
 	resp, err := m.do(ctx, t, cred, req, send)
 	if err != nil {
-		secrets := secretStrings(m.snapshot(cred))
+		secrets := m.secretsOf(cred)
 		scrubNodeError(err, secrets)
 		scrubResponse(resp, secrets)
 		var se *httpx.StatusError
@@ -145,4 +146,44 @@ func scrubValue(v any, secrets []string) any {
 		return t
 	}
 	return v
+}
+
+// secretsOf returns the values of cred that must not appear in error text:
+// password, hidden and JSON properties, properties whose name says secret,
+// token, key or password, and undeclared keys (oauthTokenData, session
+// tokens). Option, boolean and number properties are settings.
+func (m *Manager) secretsOf(cred *Credential) []string {
+	data := m.snapshot(cred)
+	props, _ := m.types.Properties(cred.Type)
+	declared := make(map[string]*nodes.Property, len(props))
+	for _, p := range props {
+		declared[p.Name] = p
+	}
+	secret := map[string]any{}
+	for k, v := range data {
+		p, ok := declared[k]
+		if !ok || isSecretProperty(p) {
+			secret[k] = v
+		}
+	}
+	return secretStrings(secret)
+}
+
+func isSecretProperty(p *nodes.Property) bool {
+	if b, _ := p.TypeOptions["password"].(bool); b {
+		return true
+	}
+	switch p.Type {
+	case nodes.TypeHidden, nodes.TypeJSON:
+		return true
+	case nodes.TypeOptions, nodes.TypeMultiOptions, nodes.TypeBoolean, nodes.TypeNumber:
+		return false
+	}
+	name := strings.ToLower(p.Name)
+	for _, w := range []string{"secret", "token", "key", "password", "pass", "auth"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -106,3 +106,18 @@ func TestMarkerSecretStaysSecret(t *testing.T) {
 		t.Error("the SQLite file holds the secret outside the encrypted blob")
 	}
 }
+
+// TestErrorScrubbingKeepsSettings: secrets vanish from error text, names
+// and settings stay readable.
+func TestErrorScrubbingKeepsSettings(t *testing.T) {
+	t.Parallel()
+	m, _ := newManager(t, []*credentials.Credential{{ID: "h", Name: "h", Type: "httpHeaderAuth", Data: credentials.Data{"name": "X-Api-Key", "value": "shop-key-123"}}})
+	cred := resolve(t, m, "h", "httpHeaderAuth")
+	failing := func(_ context.Context, r *nodes.Request) (*nodes.Response, error) {
+		return nil, fmt.Errorf("invalid header X-Api-Key value %s", r.Headers["X-Api-Key"])
+	}
+	_, err := m.Do(context.Background(), cred, &nodes.Request{URL: "http://x"}, failing)
+	if err == nil || err.Error() != "invalid header X-Api-Key value ***" {
+		t.Errorf("err = %v", err)
+	}
+}
