@@ -215,7 +215,15 @@ func switchByExpression(ctx nodes.ExecuteContext, out nodes.Outputs, item nodes.
 	}
 	r := validateFieldType("output", ov, "number", validateOptions{})
 	if !r.Valid {
-		return out, userErrorf(r.Message, "Invalid input for 'Output Index' [item %d]", i)
+		// n8n's parameter validation (validateValueAgainstSchema) fails
+		// with an ExpressionError before the node sees the value.
+		e := &nodes.NodeError{
+			Name: "ExpressionError", Message: fmt.Sprintf("Invalid input for 'Output Index' [item %d]", i),
+			Level: "warning", Functionality: "regular", NodeName: ctx.Node().Name, ItemIndex: i,
+			Context: map[string]any{"runIndex": ctx.RunIndex(), "itemIndex": i, "nodeCause": ctx.Node().Name},
+		}
+		e.SetDescription(r.Message)
+		return out, e
 	}
 	idx, ok := r.NewValue.(float64)
 	if !ok || math.IsNaN(idx) {
