@@ -80,13 +80,24 @@ func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, 
 }
 
 // displayed returns the property among same-named ones that is shown.
+// Value-holding properties win over notices that reuse their name (as
+// generated descriptions do for "operation").
 func (w *paramWalk) displayed(list []*nodes.Property, full, root map[string]any) *nodes.Property {
+	var notice *nodes.Property
 	for _, p := range list {
-		if nodes.Displayed(p, full, root, w.version) {
-			return p
+		if !nodes.Displayed(p, full, root, w.version) {
+			continue
 		}
+		switch p.Type {
+		case nodes.TypeNotice, nodes.TypeCallout, nodes.TypeButton:
+			if notice == nil {
+				notice = p
+			}
+			continue
+		}
+		return p
 	}
-	return nil
+	return notice
 }
 
 // value checks one stored value against its property and recurses into
