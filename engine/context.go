@@ -22,6 +22,7 @@ type nodeContext struct {
 	connInput []nodes.Item
 	runIndex  int
 	params    map[string]any
+	lookup    *lookup
 }
 
 var _ nodes.ExecuteContext = (*nodeContext)(nil)
@@ -125,7 +126,7 @@ func (c *nodeContext) exprData(itemIndex int, extra map[string]any) *expr.Data {
 			TypeVersion: c.node.TypeVersion, Parameters: c.params},
 		Workflow:  expr.WorkflowInfo{ID: c.run.wf.ID, Name: c.run.wf.Name, Active: c.run.wf.Active},
 		Execution: expr.ExecutionInfo{ID: c.run.opts.ExecutionID, Mode: mode},
-		Lookup:    &lookup{run: c.run, node: c.node, exec: c.exec},
+		Lookup:    c.lookup,
 		Vars:      extra,
 		Timezone:  c.Timezone(),
 	}

@@ -421,6 +421,7 @@ func (r *run) runNode(ctx context.Context, ed *execData, runIndex int) (nodes.Ou
 	}
 	nc := &nodeContext{run: r, ctx: ctx, node: node, typ: t, exec: ed, inputs: inputs, runIndex: runIndex,
 		params: r.params[node.Name]}
+	nc.lookup = &lookup{run: r, node: node, exec: ed}
 	// $input sees the uncut input even with executeOnce, as in n8n.
 	nc.connInput = connInput
 	return safeExecute(handler, nc)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/noderun/noderun/nodes"
 )
 
 // evaluator implements Evaluator: its options and a cache of compiled
@@ -121,46 +122,130 @@ func (e *evaluator) resolve(value any, d *Data) (any, error) {
 	return resolveWalk(value, "", func(s string) (any, error) { return e.evaluate(s, d) })
 }
 
-// resolveWalk copies value, replacing every expression string with what
-// eval returns. Errors name the parameter path.
+// resolveWalk returns value with every expression string replaced by what
+// eval returns. Maps and slices are copied only where something inside
+// them changed (copy on write), so literal parameters cost nothing.
+// Errors name the parameter path, built only when one happens.
 func resolveWalk(value any, path string, eval func(string) (any, error)) (any, error) {
+	out, _, err := walkResolve(value, eval)
+	if err != nil {
+		var pe *paramPathError
+		if errors.As(err, &pe) {
+			full := joinPath(path, pe.path)
+			if full == "" {
+				return nil, pe.err
+			}
+			return nil, fmt.Errorf("parameter %q: %w", full, pe.err)
+		}
+		if path != "" {
+			return nil, fmt.Errorf("parameter %q: %w", path, err)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// paramPathError carries the path (relative to the walk's root) of the
+// value whose expression failed.
+type paramPathError struct {
+	path string
+	err  error
+}
+
+func (e *paramPathError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *paramPathError) Unwrap() error { return e.err }
+
+// under prefixes err's path with a map key or slice index.
+func under(seg string, index bool, err error) error {
+	var pe *paramPathError
+	if !errors.As(err, &pe) {
+		pe = &paramPathError{err: err}
+	}
+	switch {
+	case index:
+		pe.path = "[" + seg + "]" + dotIfKey(pe.path)
+	case pe.path == "":
+		pe.path = seg
+	case pe.path[0] == '[':
+		pe.path = seg + pe.path
+	default:
+		pe.path = seg + "." + pe.path
+	}
+	return pe
+}
+
+func dotIfKey(p string) string {
+	if p == "" || p[0] == '[' {
+		return p
+	}
+	return "." + p
+}
+
+// walkResolve is resolveWalk's recursion; changed reports whether the
+// result differs from value (and so is a fresh copy).
+func walkResolve(value any, eval func(string) (any, error)) (any, bool, error) {
 	switch t := value.(type) {
 	case string:
 		if !IsExpression(t) {
-			return t, nil
+			return t, false, nil
 		}
 		v, err := eval(t)
-		if err != nil && path != "" {
-			return nil, fmt.Errorf("parameter %q: %w", path, err)
-		}
-		return v, err
+		return v, true, err
 	case map[string]any:
-		out := make(map[string]any, len(t))
+		var out map[string]any
 		for k, x := range t {
-			r, err := resolveWalk(x, joinPath(path, k), eval)
+			r, changed, err := walkResolve(x, eval)
 			if err != nil {
-				return nil, err
+				return nil, false, under(k, false, err)
 			}
-			out[k] = r
+			if changed && out == nil {
+				out = make(map[string]any, len(t))
+				for k2, x2 := range t {
+					out[k2] = x2
+				}
+				if order, ok := nodes.KeyOrder(t); ok {
+					nodes.SetKeyOrder(out, order)
+				}
+			}
+			if out != nil {
+				out[k] = r
+			}
 		}
-		return out, nil
+		if out == nil {
+			return t, false, nil
+		}
+		return out, true, nil
 	case []any:
-		out := make([]any, len(t))
+		var out []any
 		for i, x := range t {
-			r, err := resolveWalk(x, path+"["+strconv.Itoa(i)+"]", eval)
+			r, changed, err := walkResolve(x, eval)
 			if err != nil {
-				return nil, err
+				return nil, false, under(strconv.Itoa(i), true, err)
 			}
-			out[i] = r
+			if changed && out == nil {
+				out = make([]any, len(t))
+				copy(out, t)
+			}
+			if out != nil {
+				out[i] = r
+			}
 		}
-		return out, nil
+		if out == nil {
+			return t, false, nil
+		}
+		return out, true, nil
 	}
-	return value, nil
+	return value, false, nil
 }
 
 func joinPath(path, key string) string {
-	if path == "" {
+	switch {
+	case path == "":
 		return key
+	case key == "":
+		return path
+	case key[0] == '[':
+		return path + key
 	}
 	return path + "." + key
 }
