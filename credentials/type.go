@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/noderun/noderun/nodes"
 )
@@ -151,6 +152,8 @@ func (t *Type) validate() error {
 type Types struct {
 	mu    sync.RWMutex
 	types map[string]*Type
+	props sync.Map     // name → []*nodes.Property, merged; cleared by Register
+	gen   atomic.Int64 // bumped by Register so stale merges are not cached
 }
 
 // NewTypes returns an empty registry.
@@ -167,6 +170,8 @@ func (r *Types) Register(t *Type) error {
 		return fmt.Errorf("register credential type %q: already registered", t.Name)
 	}
 	r.types[t.Name] = t
+	r.gen.Add(1)
+	r.props.Clear()
 	return nil
 }
 
@@ -233,7 +238,24 @@ func (r *Types) IsOAuth2(name string) bool {
 // Properties returns the type's properties with its parents' merged in
 // first: a property the child redefines replaces the parent's at the
 // parent's position, as n8n's getCredentialsProperties does.
+//
+// The result is shared: callers must not modify it.
 func (r *Types) Properties(name string) ([]*nodes.Property, error) {
+	if ps, ok := r.props.Load(name); ok {
+		return ps.([]*nodes.Property), nil
+	}
+	gen := r.gen.Load()
+	ps, err := r.mergedProperties(name)
+	if err != nil {
+		return nil, err
+	}
+	if r.gen.Load() == gen {
+		r.props.Store(name, ps)
+	}
+	return ps, nil
+}
+
+func (r *Types) mergedProperties(name string) ([]*nodes.Property, error) {
 	t := r.Lookup(name)
 	if t == nil {
 		return nil, &UnknownTypeError{Type: name}
