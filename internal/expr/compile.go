@@ -39,6 +39,8 @@ type code struct {
 	// path is set when the chunk is a pure $json path that can be read from
 	// the Go value without JavaScript.
 	path *jsonPath
+	// binop is set when the chunk is `<path> <op> <number>`.
+	binop *binaryOp
 }
 
 // constructorRe is n8n's check for constructor access in an expression.
@@ -122,6 +124,9 @@ func compileCode(src string) (*code, error) {
 	}
 	expr = strings.TrimRight(expr, "; \t\r\n")
 	cd := &code{src: expr, path: parsePath(expr)}
+	if cd.path == nil {
+		cd.binop = parseBinaryOp(expr)
+	}
 	expr = applyInsertions(expr, ins)
 	wrapped := "(function(" + scopeParam + "){with(" + scopeParam + "){return (" + expr + "\n)}})"
 	cd.prog, err = goja.Compile("expression", wrapped, false)

@@ -260,6 +260,9 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 	if c.whole {
 		p := c.pieces[0].code.path
 		if p == nil {
+			if bo := c.pieces[0].code.binop; bo != nil {
+				return bo.eval(root, e.protoHas)
+			}
 			return nil, false
 		}
 		val, res := p.read(root, e.protoHas)
@@ -281,7 +284,15 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 			continue // empty chunk
 		}
 		if pc.code.path == nil {
-			return nil, false
+			if pc.code.binop == nil {
+				return nil, false
+			}
+			val, ok := pc.code.binop.eval(root, e.protoHas)
+			if !ok {
+				return nil, false
+			}
+			b.WriteString(goTemplateString(val))
+			continue
 		}
 		val, res := pc.code.path.read(root, e.protoHas)
 		switch res {
