@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/noderun/noderun/credentials"
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 )
@@ -25,7 +26,20 @@ func send(ctx nodes.ExecuteContext, req *nodes.Request, cred string) (*nodes.Res
 	if cred == digestCredential {
 		return sendDigest(ctx, ctx.Context(), req)
 	}
-	return ctx.HTTP(ctx.Context(), req, cred)
+	c := ctx.Context()
+	if genericAuthTypes[cred] {
+		// n8n sends generic-credential requests once; only predefined
+		// (httpRequestWithAuthentication) ones are resent after a 401.
+		c = credentials.WithoutUnauthorizedRetry(c)
+	}
+	return ctx.HTTP(c, req, cred)
+}
+
+// genericAuthTypes are the credential types of authentication "Generic
+// Credential Type".
+var genericAuthTypes = map[string]bool{
+	"httpBasicAuth": true, "httpBearerAuth": true, "httpDigestAuth": true, "httpHeaderAuth": true,
+	"httpQueryAuth": true, "httpCustomAuth": true, "oAuth1Api": true, "oAuth2Api": true,
 }
 
 // sendDigest sends req without credentials and, when the server answers
