@@ -183,17 +183,10 @@ func encodeBody(method string, body any, header http.Header) ([]byte, error) {
 	return MarshalJSON(body)
 }
 
-// MarshalJSON encodes v compactly without HTML escaping, as JavaScript's
+// MarshalJSON encodes v compactly without HTML escaping and with objects in
+// their recorded key order (nodes.MarshalJSON), as JavaScript's
 // JSON.stringify does.
-func MarshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
-}
+func MarshalJSON(v any) ([]byte, error) { return nodes.MarshalJSON(v) }
 
 // EncodeForm encodes an object as new URLSearchParams(obj).toString():
 // each value through String(), spaces as '+', sorted keys.
