@@ -3,8 +3,6 @@ package nodes
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"reflect"
 	"runtime"
 	"slices"
@@ -97,66 +95,16 @@ func CopyObject(m map[string]any) map[string]any {
 // DecodeJSON decodes one JSON value: objects become map[string]any with
 // their key order recorded, arrays []any, numbers float64.
 func DecodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	v, err := decodeValue(dec)
+	d := decoder{data: data}
+	v, err := d.value(0)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("invalid JSON: data after the value at offset %d", dec.InputOffset())
+	d.skipSpace()
+	if d.pos != len(d.data) {
+		return nil, d.errorf("data after the value")
 	}
 	return v, nil
-}
-
-func decodeValue(dec *json.Decoder) (any, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			m := map[string]any{}
-			var keys []string
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				v, err := decodeValue(dec)
-				if err != nil {
-					return nil, err
-				}
-				if _, dup := m[k]; !dup {
-					keys = append(keys, k)
-				}
-				m[k] = v
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			SetKeyOrder(m, keys)
-			return m, nil
-		case '[':
-			list := []any{}
-			for dec.More() {
-				v, err := decodeValue(dec)
-				if err != nil {
-					return nil, err
-				}
-				list = append(list, v)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			return list, nil
-		}
-		return nil, fmt.Errorf("invalid JSON delimiter %q", t)
-	default:
-		return t, nil
-	}
 }
 
 // MarshalJSON encodes v like encoding/json, but writes object keys in

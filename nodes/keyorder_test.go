@@ -1,6 +1,7 @@
 package nodes_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -51,4 +52,44 @@ func TestDecodeJSONErrors(t *testing.T) {
 			t.Errorf("%q: want an error", in)
 		}
 	}
+}
+
+// TestDecodeJSONMatchesEncodingJSON checks the parser against
+// encoding/json on valid and invalid documents.
+func TestDecodeJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	docs := []string{
+		`{}`, `[]`, `""`, `0`, `-0.5e-3`, `1E+2`, `true`, `null`, ` {"a" : [1, 2.5, "x\n\u00e9\ud83d\ude00", null, {"b": false}]} `,
+		`"caf\u00e9 ünïcode"`, `{"dup": 1, "dup": 2}`, `[[[[]]]]`, `123456789012345678901234567890`,
+		`{`, `[1,]`, `01`, `1.`, `-`, `"unterminated`, `{"a" 1}`, `nul`, `[1 2]`, "\"tab\tin\"", `1 2`, `.5`, `+1`,
+	}
+	for _, doc := range docs {
+		var want any
+		wantErr := json.Unmarshal([]byte(doc), &want)
+		got, err := nodes.DecodeJSON([]byte(doc))
+		if (err != nil) != (wantErr != nil) {
+			t.Errorf("%q: error %v, encoding/json says %v", doc, err, wantErr)
+			continue
+		}
+		if diff := cmp.Diff(want, got); err == nil && diff != "" {
+			t.Errorf("%q (-encoding/json +DecodeJSON):\n%s", doc, diff)
+		}
+	}
+}
+
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{`{"a":[1,"b",{"c":null}]}`, `"\u0041"`, `-1e5`, `[`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want any
+		wantErr := json.Unmarshal(data, &want)
+		got, err := nodes.DecodeJSON(data)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("%q: error %v, encoding/json says %v", data, err, wantErr)
+		}
+		if err == nil && !cmp.Equal(want, got) {
+			t.Fatalf("%q: %v != %v", data, got, want)
+		}
+	})
 }
