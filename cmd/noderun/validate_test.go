@@ -34,7 +34,7 @@ func TestValidateCLI(t *testing.T) {
 	}{
 		{"clean example", []string{"validate", "../../workflows/dnsfilter-reset-password-url.json"}, exitOK, nil, []string{"0 error(s), 0 warning(s)"}},
 		{"broken", []string{"validate", corpusDir + "/required-empty.json"}, exitFail,
-			[]string{`error nodes[1].parameters.id (DNSFilter): parameter "id" (Id) is required but empty`}, []string{"2 error(s), 0 warning(s)"}},
+			[]string{`error nodes[1].parameters.id (DNSFilter): parameter "id" (Id) is required but empty`}, []string{"4 error(s), 0 warning(s)"}},
 		{"warnings only", []string{"validate", corpusDir + "/unreachable.json"}, exitOK, []string{"warning nodes[2] (Orphan)"}, []string{"0 error(s), 2 warning(s)"}},
 		{"export array needs a choice", []string{"validate", corpusDir + "/export-array.json"}, exitFail, []string{"choose one with --workflow-id or --workflow-name"}, nil},
 		{"export array with a choice", []string{"validate", "--workflow-name", "a clean workflow", corpusDir + "/export-array.json"}, exitOK, nil, nil},

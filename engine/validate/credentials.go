@@ -13,12 +13,15 @@ func (v *validator) credentials(i int, n *nodes.Node, t *nodes.Type) {
 	params := v.params[i]
 	path := key(nodePath(i), "credentials")
 	accepted := map[string]bool{}
+	// Nodes that do not run need no credentials.
+	_, pinned := v.wf.PinData[n.Name]
+	skip := n.Disabled || pinned
 	for _, slot := range t.Description.Credentials {
 		if slot == nil {
 			continue
 		}
 		accepted[slot.Name] = true
-		if !slot.Required || !nodes.Displayed(&nodes.Property{DisplayOptions: slot.DisplayOptions}, params, params, n.TypeVersion) {
+		if skip || !slot.Required || !nodes.Displayed(&nodes.Property{DisplayOptions: slot.DisplayOptions}, params, params, n.TypeVersion) {
 			continue
 		}
 		if _, ok := n.Credentials[slot.Name]; !ok {
@@ -38,7 +41,7 @@ func (v *validator) credentials(i int, n *nodes.Node, t *nodes.Type) {
 			continue
 		}
 		accepted[typ] = true
-		if _, ok := n.Credentials[typ]; !ok {
+		if _, ok := n.Credentials[typ]; !ok && !skip {
 			v.add(Error, path, n.Name, "credential %q is required by authentication %q: set credentials.%s to {\"id\": ..., \"name\": ...}", typ, mode, typ)
 		}
 	}

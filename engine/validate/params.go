@@ -15,19 +15,24 @@ type paramWalk struct {
 	node    string
 	version float64
 	root    map[string]any // top-level parameters with defaults
+	// skipRequired is set for disabled and pinned nodes.
+	skipRequired bool
 }
 
 // parameters checks node i's stored parameters against its description:
 // unknown keys, option values, and required values left empty.
 func (v *validator) parameters(i int, n *nodes.Node, t *nodes.Type) {
 	w := &paramWalk{v: v, node: n.Name, version: n.TypeVersion, root: v.params[i]}
-	w.level(t.Description.Properties, n.Parameters, v.params[i], key(nodePath(i), "parameters"), true)
+	// n8n reports no parameter issues for disabled or pinned nodes.
+	_, pinned := v.wf.PinData[n.Name]
+	w.skipRequired = n.Disabled || pinned
+	w.level(t.Description.Properties, n.Parameters, v.params[i], key(nodePath(i), "parameters"), true, false)
 }
 
 // level checks one level of parameters: props are the properties of that
 // level, stored what the workflow holds, full the values with defaults
 // (what displayOptions see).
-func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, path string, top bool) {
+func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, path string, top, collection bool) {
 	if full == nil {
 		full = stored
 	}
@@ -63,17 +68,17 @@ func (w *paramWalk) level(props []*nodes.Property, stored, full map[string]any, 
 		if p == nil || !p.Required || !nodes.Displayed(p, full, root, w.version) {
 			continue
 		}
-		if !top {
-			// Collection options only count when present.
+		if w.skipRequired {
+			continue
+		}
+		if collection {
+			// Collection options only count once added.
 			if _, ok := stored[p.Name]; !ok {
 				continue
 			}
 		}
-		val, ok := full[p.Name]
-		if !ok {
-			val = p.Default
-		}
-		if emptyRequired(p, val) {
+		val, present := full[p.Name]
+		if emptyRequired(p, val, present) {
 			w.v.add(Error, key(path, p.Name), w.node, "parameter %q (%s) is required but empty", p.Name, label(p))
 		}
 	}
@@ -126,7 +131,7 @@ func (w *paramWalk) value(p *nodes.Property, val any, path string) {
 		if p.MultipleValues() {
 			return
 		}
-		w.level(p.Options, m, m, path, false)
+		w.level(p.Options, m, m, path, false, true)
 	case nodes.TypeFixedCollection:
 		m, ok := val.(map[string]any)
 		if !ok {
@@ -149,10 +154,10 @@ func (w *paramWalk) value(p *nodes.Property, val any, path string) {
 					if !ok {
 						continue
 					}
-					w.level(opt.Values, em, withDefaults(opt.Values, em), index(gpath, j), false)
+					w.level(opt.Values, em, withDefaults(opt.Values, em), index(gpath, j), false, false)
 				}
 			case map[string]any:
-				w.level(opt.Values, entries, withDefaults(opt.Values, entries), gpath, false)
+				w.level(opt.Values, entries, withDefaults(opt.Values, entries), gpath, false, false)
 			}
 		}
 	}
@@ -196,26 +201,55 @@ func (w *paramWalk) option(p *nodes.Property, val any, path string) {
 	w.v.add(Error, path, w.node, "%s is not an option of %q (%s); want one of: %s", jsonText(val), p.Name, label(p), strings.Join(values, ", "))
 }
 
-// emptyRequired is n8n's test for a required value left empty
-// (getParameterIssues): only for the value types it checks.
-func emptyRequired(p *nodes.Property, val any) bool {
-	switch p.Type {
-	case nodes.TypeString, nodes.TypeOptions, nodes.TypeDateTime, nodes.TypeColor:
-		if p.MultipleValues() {
-			list, ok := val.([]any)
-			return val == nil || (ok && len(list) == 0)
+// emptyRequired is n8n's addToIssuesIfMissing: a required string,
+// dateTime or options value that is "" or undefined, an empty
+// multiOptions array, or a resourceLocator without a (truthy or numeric)
+// value. With typeOptions.multipleValues each element is checked.
+func emptyRequired(p *nodes.Property, val any, present bool) bool {
+	if p.MultipleValues() {
+		list, _ := val.([]any)
+		for _, e := range list {
+			if emptyOne(p, e, true) {
+				return true
+			}
 		}
-		return val == nil || val == ""
+		return false
+	}
+	return emptyOne(p, val, present)
+}
+
+func emptyOne(p *nodes.Property, val any, present bool) bool {
+	switch p.Type {
+	case nodes.TypeString, nodes.TypeDateTime, nodes.TypeOptions:
+		return !present || val == ""
 	case nodes.TypeMultiOptions:
 		list, ok := val.([]any)
-		return val == nil || val == "" || (ok && len(list) == 0)
+		return ok && len(list) == 0
 	case nodes.TypeResourceLocator:
 		if m, ok := val.(map[string]any); ok {
-			return m["value"] == nil || m["value"] == ""
+			if _, num := m["value"].(float64); num {
+				return false
+			}
+			return !truthy(m["value"])
 		}
-		return val == nil || val == ""
+		return !truthy(val)
 	}
 	return false
+}
+
+// truthy is JavaScript's truthiness of a JSON value.
+func truthy(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return t
+	case string:
+		return t != ""
+	case float64:
+		return t != 0
+	}
+	return true
 }
 
 func label(p *nodes.Property) string {
