@@ -22,6 +22,7 @@ import (
 	"github.com/noderun/noderun/nodes/chatwoot"
 	"github.com/noderun/noderun/nodes/core"
 	"github.com/noderun/noderun/nodes/dnsfilter"
+	"github.com/noderun/noderun/nodes/files"
 	"github.com/noderun/noderun/nodes/flow"
 	"github.com/noderun/noderun/nodes/httprequest"
 	"github.com/noderun/noderun/nodes/looker"
@@ -36,6 +37,7 @@ var registrars = []func(*nodes.Registry) error{
 	transform.Register,
 	httprequest.Register,
 	flow.Register,
+	files.Register,
 	chatwoot.Register,
 	dnsfilter.Register,
 	looker.Register,

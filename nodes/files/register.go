@@ -1,0 +1,30 @@
+package files
+
+import (
+	"fmt"
+
+	"github.com/noderun/noderun/nodes"
+)
+
+// Types returns every node type of the package.
+func Types() []*nodes.Type {
+	return []*nodes.Type{
+		extractFromFileType(),
+		convertToFileType(),
+		readWriteFileType(),
+		htmlType(),
+		markdownType(),
+		xmlType(),
+		cryptoType(),
+	}
+}
+
+// Register adds the file and text nodes to r.
+func Register(r *nodes.Registry) error {
+	for _, t := range Types() {
+		if err := r.Register(t); err != nil {
+			return fmt.Errorf("files: %w", err)
+		}
+	}
+	return nil
+}
