@@ -128,10 +128,16 @@ func (r *Registry) materialize(name string) error {
 			lt.err = fmt.Errorf("load node type %q: the description is named %q", name, t.Description.Name)
 			return
 		}
+		if err := ValidateDescription(t.Description); err != nil {
+			lt.err = err
+			return
+		}
+		// Swap the lazy entry for the type in one step, so a concurrent
+		// Lookup sees one or the other.
 		r.mu.Lock()
+		defer r.mu.Unlock()
 		delete(r.lazy, name)
-		r.mu.Unlock()
-		lt.err = r.Register(t)
+		lt.err = r.registerLocked(t)
 	})
 	return lt.err
 }
@@ -158,11 +164,16 @@ func (r *Registry) Register(t *Type) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	name := t.Description.Name
-	if _, ok := r.lazy[name]; ok {
-		return fmt.Errorf("register node type %q: already registered (lazily)", name)
+	if _, ok := r.lazy[t.Description.Name]; ok {
+		return fmt.Errorf("register node type %q: already registered (lazily)", t.Description.Name)
 	}
-	if _, ok := r.aliases[name]; ok {
+	return r.registerLocked(t)
+}
+
+// registerLocked adds a validated type; r.mu is held.
+func (r *Registry) registerLocked(t *Type) error {
+	name := t.Description.Name
+	if prev, ok := r.aliases[name]; ok && prev != name {
 		return fmt.Errorf("register node type %q: name already used as an alias", name)
 	}
 	for _, existing := range r.types[name] {

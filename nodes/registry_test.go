@@ -92,3 +92,23 @@ func TestValidateDescriptionNamesPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestRegistryLazyConcurrentLookups(t *testing.T) {
+	t.Parallel()
+	r := nodes.NewRegistry()
+	if err := r.RegisterLazy("pkg.big", nil, func() (*nodes.Type, error) { return typ("pkg.big", 1), nil }); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 16)
+	for range 16 {
+		go func() {
+			_, err := r.Lookup("pkg.big", 1)
+			errs <- err
+		}()
+	}
+	for range 16 {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent lookup: %v", err)
+		}
+	}
+}
