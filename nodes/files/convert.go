@@ -349,4 +349,3 @@ func convertField(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]no
 		return []nodes.Item{{JSON: map[string]any{}, Binary: map[string]*nodes.BinaryData{prop: bd}, PairedItem: paired(i)}}, nil
 	})
 }
-

@@ -188,7 +188,7 @@ func extractMoveTo(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]n
 			if enc == "" {
 				enc = "utf8"
 			}
-			text, err := decodeText(data, enc, o.boolean("stripBOM", false))
+			text, err := decodeText(data, enc, o.boolean("stripBOM", true)) // iconv-lite strips by default
 			if err != nil {
 				return nil, nodes.NewOperationError(name, err.Error()).WithItem(i)
 			}

@@ -62,7 +62,9 @@ func markdownType() *nodes.Type {
 		prop("Treat As Blocks", "blockElements", nodes.TypeString, ""),
 	)
 	toMD.Placeholder = "Add Option"
-	b := func(display, name string, def bool) *nodes.Property { return prop(display, name, nodes.TypeBoolean, def) }
+	b := func(display, name string, def bool) *nodes.Property {
+		return prop(display, name, nodes.TypeBoolean, def)
+	}
 	toHTML := collection("Options", "options",
 		b("Add Blank To Links", "openLinksInNewWindow", false),
 		b("Automatic Linking To URLs", "simplifiedAutoLink", false),

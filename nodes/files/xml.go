@@ -91,7 +91,7 @@ func executeXML(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 
 // xmlParseOptions are the xml2js Parser options the XML node uses.
 type xmlParseOptions struct {
-	attrkey, charkey                                 string
+	attrkey, charkey                                  string
 	explicitArray, explicitRoot, ignoreAttrs          bool
 	mergeAttrs, normalize, normalizeTags, trim, cdata bool
 }
