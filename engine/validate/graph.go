@@ -3,6 +3,8 @@ package validate
 import (
 	"sort"
 
+	"github.com/noderun/noderun/engine"
+
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -65,11 +67,20 @@ func (v *validator) connections() {
 		if !ok {
 			v.add(Error, base, src, "connections from node %q, which does not exist", src)
 		}
-		for typ, outputs := range v.wf.Connections[src] {
+		types := make([]string, 0, len(v.wf.Connections[src]))
+		for typ := range v.wf.Connections[src] {
+			types = append(types, typ)
+		}
+		sort.Strings(types)
+		for _, typ := range types {
+			outputs := v.wf.Connections[src][typ]
+			tbase := key(base, typ)
 			if typ != "main" {
+				// AI connection types (ai_tool, ai_languageModel...): only
+				// the target must exist.
+				v.targetsExist(src, tbase, outputs)
 				continue
 			}
-			tbase := key(base, typ)
 			outs := -1
 			if ok {
 				outs = v.outputCount(si)
@@ -215,4 +226,30 @@ func (v *validator) hasParents(name string) bool {
 		}
 	}
 	return false
+}
+
+// targetsExist reports connections of a non-main type to missing nodes.
+func (v *validator) targetsExist(src, base string, outputs [][]engine.Connection) {
+	for o, conns := range outputs {
+		for c, conn := range conns {
+			if _, ok := v.byName[conn.Node]; !ok {
+				v.add(Error, key(index(index(base, o), c), "node"), src, "connection to node %q, which does not exist", conn.Node)
+			}
+		}
+	}
+}
+
+// pinData reports pinned data for nodes the workflow does not have (n8n
+// ignores it).
+func (v *validator) pinData() {
+	names := make([]string, 0, len(v.wf.PinData))
+	for name := range v.wf.PinData {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if _, ok := v.byName[name]; !ok {
+			v.add(Warning, key("pinData", name), name, "pinned data for node %q, which does not exist; n8n ignores it", name)
+		}
+	}
 }

@@ -125,6 +125,7 @@ func (v *validator) run() {
 	}
 	v.expressions()
 	v.connections()
+	v.pinData()
 	v.startAndReachability()
 }
 
