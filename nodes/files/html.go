@@ -124,6 +124,14 @@ func executeHTML(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			if err != nil {
 				return nil, err
 			}
+			// n8n evaluates each {{ }} part of the template on its own.
+			for _, r := range resolvables.FindAllString(html, -1) {
+				v, err := ctx.Evaluate("="+r, i, nil)
+				if err != nil {
+					return nil, nodes.NewOperationError(ctx.Node().Name, err.Error()).WithItem(i)
+				}
+				html = strings.Replace(html, r, jsString(v), 1)
+			}
 			return []nodes.Item{{JSON: map[string]any{"html": html}, PairedItem: paired(i)}}, nil
 		})
 		if err != nil {
@@ -229,6 +237,7 @@ func htmlTable(ctx nodes.ExecuteContext, items []nodes.Item) (nodes.Item, error)
 }
 
 var (
+	resolvables = regexp.MustCompile(`{{[\s\S]*?}}`)
 	lineBreaks = regexp.MustCompile(`\r\n|\n|\r`)
 	spaces     = regexp.MustCompile(`\s+`)
 )

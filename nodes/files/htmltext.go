@@ -42,6 +42,7 @@ type textWriter struct {
 	pendingBrk int             // line breaks wanted before the next text
 	started    bool
 	upper      int
+	prefix     string // list marker of the current line
 }
 
 func (w *textWriter) block(lead int) {
@@ -55,6 +56,8 @@ func (w *textWriter) flushLine() {
 	if text == "" {
 		return
 	}
+	text = w.prefix + text
+	w.prefix = ""
 	if w.started {
 		w.out.WriteString(strings.Repeat("\n", max(w.pendingBrk, 0)))
 	}
@@ -144,7 +147,10 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 	case "div", "article", "aside", "footer", "form", "header", "main", "nav", "section", "li", "tr", "dd", "dt":
 		if n.Data == "li" {
 			w.block(1)
-			prefix := " * "
+			prefix := ""
+			if n.Parent != nil && n.Parent.Data == "ul" {
+				prefix = " * "
+			}
 			if n.Parent != nil && n.Parent.Data == "ol" {
 				idx := 1
 				for s := n.PrevSibling; s != nil; s = s.PrevSibling {
@@ -154,7 +160,7 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 				}
 				prefix = " " + strconv.Itoa(idx) + ". "
 			}
-			w.line.WriteString(prefix)
+			w.prefix = prefix
 			w.children(n, pre)
 			w.block(1)
 			return
