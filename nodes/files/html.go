@@ -238,8 +238,8 @@ func htmlTable(ctx nodes.ExecuteContext, items []nodes.Item) (nodes.Item, error)
 
 var (
 	resolvables = regexp.MustCompile(`{{[\s\S]*?}}`)
-	lineBreaks = regexp.MustCompile(`\r\n|\n|\r`)
-	spaces     = regexp.MustCompile(`\s+`)
+	lineBreaks  = regexp.MustCompile(`\r\n|\n|\r`)
+	spaces      = regexp.MustCompile(`\s+`)
 )
 
 // extractHTML implements extractHtmlContent for one item.

@@ -221,11 +221,19 @@ func globFiles(pattern string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	dotAllowed := strings.Contains(pattern, "/.") || strings.HasPrefix(pattern, ".")
 	var out []string
 	walkErr := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == base {
 				return fs.SkipAll
+			}
+			return nil
+		}
+		// fast-glob's dot: false: wildcards do not match dot files
+		if p != base && strings.HasPrefix(d.Name(), ".") && !dotAllowed {
+			if d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}
