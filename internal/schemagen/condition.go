@@ -66,7 +66,7 @@ func (g *paramGen) clause(k string, values []any, show map[string][]any) (c any,
 	}
 	if k == "@version" {
 		all, none := true, true
-		for _, v := range g.d.Version {
+		for _, v := range g.versions {
 			if nodes.Displayed(&nodes.Property{DisplayOptions: &nodes.DisplayOptions{Show: map[string][]any{"@version": values}}}, nil, nil, v) {
 				none = false
 			} else {

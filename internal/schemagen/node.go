@@ -2,6 +2,7 @@ package schemagen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/noderun/noderun/nodes"
@@ -23,12 +24,27 @@ func nodeSchema(typeNames []string, types []*nodes.Type) (obj, error) {
 			vs = append(vs, v)
 		}
 		versions = append(versions, vs...)
-		name := "v" + strings.ReplaceAll(fmt.Sprint(t.Description.Version.Latest()), ".", "_")
-		defs[name] = parametersSchema(t.Description)
-		dispatch = append(dispatch, obj{
-			"if":   obj{"properties": obj{"typeVersion": obj{"enum": vs}}, "required": []any{"typeVersion"}},
-			"then": obj{"properties": obj{"parameters": obj{"$ref": "#/$defs/" + name}}},
-		})
+		// A description whose fields depend on @version gets one
+		// parameters schema per version, else one for all its versions.
+		groups := [][]float64{t.Description.Version}
+		if usesVersion(t.Description.Properties) && len(t.Description.Version) > 1 {
+			groups = groups[:0]
+			for _, v := range t.Description.Version {
+				groups = append(groups, []float64{v})
+			}
+		}
+		for _, g := range groups {
+			name := "v" + strings.ReplaceAll(fmt.Sprint(slices.Max(g)), ".", "_")
+			defs[name] = parametersSchema(t.Description, g)
+			enum := make([]any, len(g))
+			for i, v := range g {
+				enum[i] = v
+			}
+			dispatch = append(dispatch, obj{
+				"if":   obj{"properties": obj{"typeVersion": obj{"enum": enum}}, "required": []any{"typeVersion"}},
+				"then": obj{"properties": obj{"parameters": obj{"$ref": "#/$defs/" + name}}},
+			})
+		}
 	}
 	d := latest.Description
 	creds := obj{}
@@ -52,4 +68,21 @@ func nodeSchema(typeNames []string, types []*nodes.Type) (obj, error) {
 		"$defs": defs,
 	}
 	return s, nil
+}
+
+// usesVersion reports whether any top-level property's displayOptions read
+// @version.
+func usesVersion(props []*nodes.Property) bool {
+	for _, p := range props {
+		if p == nil || p.DisplayOptions == nil {
+			continue
+		}
+		if _, ok := p.DisplayOptions.Show["@version"]; ok {
+			return true
+		}
+		if _, ok := p.DisplayOptions.Hide["@version"]; ok {
+			return true
+		}
+	}
+	return false
 }

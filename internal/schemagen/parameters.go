@@ -11,17 +11,19 @@ import (
 // expr accepts an expression string in place of any value.
 var expr = obj{"$ref": "#/$defs/expression"}
 
-// parametersSchema is the schema of a node's parameters for one version
-// group of its description.
-func parametersSchema(d *nodes.Description) obj {
-	g := &paramGen{d: d, top: d.Properties}
+// parametersSchema is the schema of a node's parameters for the given
+// versions of its description.
+func parametersSchema(d *nodes.Description, versions []float64) obj {
+	g := &paramGen{versions: versions, top: d.Properties}
 	return g.schema()
 }
 
 // paramGen builds one parameters schema.
 type paramGen struct {
-	d   *nodes.Description
-	top []*nodes.Property
+	// versions are the typeVersions the schema covers (@version conditions
+	// are decided over them).
+	versions []float64
+	top      []*nodes.Property
 }
 
 // block is the "then" part of one displayOptions condition.
