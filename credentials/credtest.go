@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -45,7 +46,7 @@ func (m *Manager) Test(ctx context.Context, cred *Credential, send func(context.
 				if rule.Type != "responseCode" {
 					continue
 				}
-				if v, ok := toFloat(rule.Properties["value"]); ok && int(v) == status {
+				if v, ok := jsvalue.ToFloat(rule.Properties["value"]); ok && int(v) == status {
 					return &TestError{Credential: cred.Name, Message: jsString(rule.Properties["message"])}
 				}
 			}
@@ -91,7 +92,7 @@ func jsonEqual(a, b any) bool {
 	case map[string]any, []any:
 		return false
 	}
-	return looseEqual(a, b)
+	return jsvalue.LooseEqual(a, b)
 }
 
 // testOAuth2 checks an OAuth2 credential without a test request: the

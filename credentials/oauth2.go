@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -187,7 +188,7 @@ func (m *Manager) refreshToken(ctx context.Context, cred *Credential, data, used
 		merged[k] = v
 	}
 	// n8n's addExpiresAt: the refresh time plus expires_in, in ms, as text.
-	if f, ok := toFloat(merged["expires_in"]); ok && f > 0 {
+	if f, ok := jsvalue.ToFloat(merged["expires_in"]); ok && f > 0 {
 		merged["n8n_expires_at"] = jsString(float64(m.now().UnixMilli()) + f*1000)
 	} else if s, ok := merged["expires_in"].(string); ok {
 		var sec float64
@@ -284,7 +285,7 @@ func parseTokenBody(raw []byte) map[string]any {
 func signOAuth2(cred *Credential, req *nodes.Request, tok map[string]any, opts *OAuth2Options) (*nodes.Request, error) {
 	access := jsString(tok["access_token"])
 	if opts.Property != "" {
-		if v, ok := lookupPath(tok, opts.Property); ok && truthy(v) {
+		if v, ok := lookupPath(tok, opts.Property); ok && jsvalue.Truthy(v) {
 			access = jsString(v)
 		}
 	}
@@ -348,7 +349,7 @@ func tokenExpired(setting any, status int) bool {
 		return status == http.StatusUnauthorized
 	case []any:
 		for _, e := range t {
-			if f, ok := toFloat(e); ok && int(f) == status {
+			if f, ok := jsvalue.ToFloat(e); ok && int(f) == status {
 				return true
 			}
 		}
@@ -360,7 +361,7 @@ func tokenExpired(setting any, status int) bool {
 		}
 		return status == http.StatusUnauthorized
 	}
-	if f, ok := toFloat(setting); ok {
+	if f, ok := jsvalue.ToFloat(setting); ok {
 		return int(f) == status
 	}
 	return status == http.StatusUnauthorized

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -58,7 +59,7 @@ func (m *Manager) ensureSession(ctx context.Context, t *Type, cred *Credential, 
 }
 
 func (m *Manager) sessionExpired(data map[string]any) bool {
-	at, ok := toFloat(data[PreAuthExpiresAtKey])
+	at, ok := jsvalue.ToFloat(data[PreAuthExpiresAtKey])
 	return ok && m.now().UnixMilli() >= int64(at)
 }
 
@@ -101,7 +102,7 @@ func (m *Manager) login(ctx context.Context, t *Type, cred *Credential, data map
 	ttl := pa.TTLSeconds
 	if pa.ExpiresIn != "" {
 		if v, ok := lookupPath(resp.Body, pa.ExpiresIn); ok {
-			if f, ok := toFloat(v); ok {
+			if f, ok := jsvalue.ToFloat(v); ok {
 				ttl = f
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -79,7 +80,7 @@ func requestFromMap(m map[string]any) (*nodes.Request, error) {
 		case "disableFollowRedirect":
 			r.DisableFollowRedirect, _ = v.(bool)
 		case "timeout":
-			if f, ok := toFloat(v); ok {
+			if f, ok := jsvalue.ToFloat(v); ok {
 				r.Timeout = time.Duration(f * float64(time.Millisecond))
 			}
 		}

@@ -1,13 +1,11 @@
 package credentials
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/noderun/noderun/internal/expr"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -149,7 +147,7 @@ func (m *Manager) resolveAuthValue(v any, data map[string]any) (any, error) {
 			return nil, err
 		}
 	}
-	if !truthy(r) {
+	if !jsvalue.Truthy(r) {
 		return "", nil
 	}
 	return jsString(r), nil
@@ -180,35 +178,11 @@ func matchesAny(v any, list []any) bool {
 		if m, ok := w.(map[string]any); ok && m["_cnd"] != nil {
 			return true
 		}
-		if looseEqual(v, w) {
+		if jsvalue.LooseEqual(v, w) {
 			return true
 		}
 	}
 	return false
-}
-
-func looseEqual(a, b any) bool {
-	if a == b {
-		return true
-	}
-	af, aok := toFloat(a)
-	bf, bok := toFloat(b)
-	return aok && bok && af == bf
-}
-
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }
 
 func isEmpty(v any) bool {
@@ -221,55 +195,14 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// truthy is JavaScript truthiness.
-func truthy(v any) bool {
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case string:
-		return t != ""
-	case float64:
-		return t != 0 && !math.IsNaN(t)
-	case int:
-		return t != 0
-	case int64:
-		return t != 0
-	}
-	return true
-}
-
-// jsString is JavaScript's String(v) for JSON-like values.
+// jsString is JavaScript's String(v) for JSON-like values, except that
+// null and undefined render as "" (a missing credential field sends
+// nothing). Values that are not JSON-like render as fmt.Sprint does.
 func jsString(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case bool:
-		return strconv.FormatBool(t)
-	case float64:
-		if t == math.Trunc(t) && math.Abs(t) < 1e21 {
-			return strconv.FormatFloat(t, 'f', -1, 64)
-		}
-		return strconv.FormatFloat(t, 'g', -1, 64)
-	case int:
-		return strconv.Itoa(t)
-	case int64:
-		return strconv.FormatInt(t, 10)
-	case nil:
+	if v == nil {
 		return ""
-	case []any:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			if e != nil {
-				parts[i] = jsString(e)
-			}
-		}
-		return strings.Join(parts, ",")
-	case map[string]any:
-		return "[object Object]"
 	}
-	return fmt.Sprint(v)
+	return jsvalue.StringWith(v, func(x any) string { return fmt.Sprint(x) })
 }
 
 // str returns v as a string when it is one.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // Description is a node type's description in n8n's INodeTypeDescription
@@ -145,7 +147,7 @@ func (p *Property) MultipleValues() bool {
 func (p *Property) Option(key any) *Property {
 	for _, o := range p.Options {
 		if p.Type == TypeOptions || p.Type == TypeMultiOptions {
-			if looseEqual(o.Value, key) {
+			if jsvalue.LooseEqual(o.Value, key) {
 				return o
 			}
 			continue
@@ -155,31 +157,6 @@ func (p *Property) Option(key any) *Property {
 		}
 	}
 	return nil
-}
-
-// looseEqual compares option values as JSON would (numbers by value).
-func looseEqual(a, b any) bool {
-	if a == b {
-		return true
-	}
-	af, aok := toFloat(a)
-	bf, bok := toFloat(b)
-	return aok && bok && af == bf
-}
-
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }
 
 // DisplayOptions decide when a property is shown (n8n's displayOptions).

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // Displayed reports whether property p is shown (n8n's displayParameter):
@@ -104,8 +106,8 @@ func condOne(op string, target, a any) bool {
 	case "not":
 		return !valuesEqual(a, target)
 	case "gte", "lte", "gt", "lt":
-		af, aok := toFloat(a)
-		tf, tok := toFloat(target)
+		af, aok := jsvalue.ToFloat(a)
+		tf, tok := jsvalue.ToFloat(target)
 		if !aok || !tok {
 			return false
 		}
@@ -121,9 +123,9 @@ func condOne(op string, target, a any) bool {
 		}
 	case "between":
 		rng, _ := target.(map[string]any)
-		af, aok := toFloat(a)
-		from, fok := toFloat(rng["from"])
-		to, tok := toFloat(rng["to"])
+		af, aok := jsvalue.ToFloat(a)
+		from, fok := jsvalue.ToFloat(rng["from"])
+		to, tok := jsvalue.ToFloat(rng["to"])
 		return aok && fok && tok && af >= from && af <= to
 	case "startsWith", "endsWith", "includes", "regex":
 		s, ok := a.(string)
@@ -150,7 +152,7 @@ func condOne(op string, target, a any) bool {
 
 // valuesEqual compares parameter values like lodash isEqual, numbers by value.
 func valuesEqual(a, b any) bool {
-	if looseEqual(a, b) {
+	if jsvalue.LooseEqual(a, b) {
 		return true
 	}
 	switch a.(type) {

@@ -3,12 +3,15 @@ package nodes
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"reflect"
 	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // Item JSON objects are plain map[string]any values, which keeps node code
@@ -173,11 +176,11 @@ func writeString(buf *bytes.Buffer, s string) {
 }
 
 // formatNumber writes a float64 as JavaScript does (integers without a
-// fraction, no exponent below 1e21).
+// fraction, no exponent from 1e-6 up to below 1e21). NaN and ±Infinity,
+// which JSON cannot hold, write nothing.
 func formatNumber(f float64) string {
-	if f == float64(int64(f)) && f > -1e21 && f < 1e21 {
-		return strconv.FormatInt(int64(f), 10)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
 	}
-	b, _ := json.Marshal(f)
-	return string(b)
+	return jsvalue.FormatNumber(f)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -371,54 +372,6 @@ func copyJSON(x any) any {
 	return x
 }
 
-// jsNumber formats f as JavaScript's Number.prototype.toString does.
-func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		return "0"
-	}
-	sign := ""
-	if f < 0 {
-		sign, f = "-", -f
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
-	mant, exp, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	x, _ := strconv.Atoi(exp)
-	n := x + 1 // position of the decimal point
-	k := len(digits)
-	switch {
-	case k <= n && n <= 21:
-		return sign + digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		return sign + digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		return sign + "0." + strings.Repeat("0", -n) + digits
-	}
-	es := "+"
-	if n-1 < 0 {
-		es = "-"
-	}
-	m := digits[:1]
-	if k > 1 {
-		m += "." + digits[1:]
-	}
-	return sign + m + "e" + es + strconv.Itoa(abs(n-1))
-}
-
-func abs(i int) int {
-	if i < 0 {
-		return -i
-	}
-	return i
-}
-
 // goTemplateString renders a Go JSON value as a template chunk: nil and
 // NaN empty, objects "[object Object]", arrays as Array.prototype.toString.
 func goTemplateString(x any) string {
@@ -429,37 +382,15 @@ func goTemplateString(x any) string {
 		if math.IsNaN(t) {
 			return ""
 		}
-		return jsNumber(t)
+		return jsvalue.FormatNumber(t)
 	}
 	return goJSString(x)
 }
 
-// goJSString is JavaScript's String(x) for a Go JSON value.
+// goJSString is JavaScript's String(x) for a Go JSON value; values of
+// other types render as "".
 func goJSString(x any) string {
-	switch t := x.(type) {
-	case nil:
-		return "null"
-	case string:
-		return t
-	case bool:
-		return strconv.FormatBool(t)
-	case float64:
-		return jsNumber(t)
-	case map[string]any:
-		return "[object Object]"
-	case []any:
-		var b strings.Builder
-		for i, e := range t {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if e != nil {
-				b.WriteString(goJSString(e))
-			}
-		}
-		return b.String()
-	}
-	return ""
+	return jsvalue.StringWith(x, func(any) string { return "" })
 }
 
 // jsJSON writes x as JavaScript's JSON.stringify does (compact, no HTML
@@ -475,7 +406,7 @@ func jsJSON(b *strings.Builder, x any) {
 			b.WriteString("null")
 			return
 		}
-		b.WriteString(jsNumber(t))
+		b.WriteString(jsvalue.FormatNumber(t))
 	case string:
 		enc, _ := json.Marshal(t)
 		s := string(enc)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -97,14 +98,14 @@ func (c *Client) build(ctx context.Context, req *nodes.Request) (*http.Request, 
 		case nil:
 		case []any:
 			for _, e := range x {
-				header.Add(k, Stringify(e))
+				header.Add(k, jsvalue.String(e))
 			}
 		case []string:
 			for _, e := range x {
 				header.Add(k, e)
 			}
 		default:
-			header.Set(k, Stringify(x))
+			header.Set(k, jsvalue.String(x))
 		}
 	}
 	body, err := encodeBody(method, req.Body, header)
@@ -203,7 +204,7 @@ func EncodeForm(m map[string]any) string {
 			b.WriteString("null")
 			continue
 		}
-		b.WriteString(formEscape(Stringify(v)))
+		b.WriteString(formEscape(jsvalue.String(v)))
 	}
 	return b.String()
 }

@@ -1,10 +1,11 @@
 package httpx
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // Array formats of the qs library.
@@ -56,7 +57,7 @@ func encodeValue(b *strings.Builder, prefix string, v any, format string) {
 					parts = append(parts, "")
 					continue
 				}
-				parts = append(parts, Stringify(e))
+				parts = append(parts, jsvalue.String(e))
 			}
 			if len(parts) > 0 {
 				writePair(b, prefix, strings.Join(parts, ","))
@@ -83,7 +84,7 @@ func encodeValue(b *strings.Builder, prefix string, v any, format string) {
 	case nil:
 		writePair(b, prefix, "")
 	default:
-		writePair(b, prefix, Stringify(x))
+		writePair(b, prefix, jsvalue.String(x))
 	}
 }
 
@@ -124,65 +125,4 @@ func qsEscape(s string) string {
 func unreserved(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
 		c == '-' || c == '_' || c == '.' || c == '~'
-}
-
-// Stringify renders a scalar as JavaScript's String() would: numbers in
-// shortest form, booleans as true/false, objects as "[object Object]".
-func Stringify(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return FormatNumber(x)
-	case float32:
-		return FormatNumber(float64(x))
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	case nil:
-		return "null"
-	case map[string]any:
-		return "[object Object]"
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			if e != nil {
-				parts[i] = Stringify(e)
-			}
-		}
-		return strings.Join(parts, ",")
-	case interface{ String() string }:
-		return x.String()
-	}
-	return "[object Object]"
-}
-
-// FormatNumber formats f like JavaScript's Number.prototype.toString.
-func FormatNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		return "0"
-	}
-	abs := math.Abs(f)
-	if abs >= 1e21 || abs < 1e-6 {
-		s := strconv.FormatFloat(f, 'e', -1, 64)
-		// Go writes e+21 / e-07; JavaScript e+21 / e-7.
-		if i := strings.IndexByte(s, 'e'); i >= 0 {
-			mant, exp := s[:i], s[i+1:]
-			sign := exp[0]
-			exp = strings.TrimLeft(exp[1:], "0")
-			return mant + "e" + string(sign) + exp
-		}
-		return s
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
 }

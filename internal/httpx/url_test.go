@@ -60,16 +60,6 @@ func TestEncodeQuery(t *testing.T) {
 	}
 }
 
-func TestFormatNumber(t *testing.T) {
-	t.Parallel()
-	tests := map[float64]string{0: "0", 1: "1", -2.5: "-2.5", 1e21: "1e+21", 1e-7: "1e-7", 123456789012: "123456789012", 0.1: "0.1"}
-	for f, want := range tests {
-		if got := httpx.FormatNumber(f); got != want {
-			t.Errorf("FormatNumber(%v) = %q, want %q", f, got, want)
-		}
-	}
-}
-
 func TestParseProxy(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

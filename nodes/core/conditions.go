@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -24,7 +25,7 @@ func conditionsDescription(version string) *nodes.Property {
 }
 
 func typeValidationStrictness(v float64) string {
-	return `={{ ($nodeVersion < ` + jsNumberString(v) + ` ? $parameter.options.looseTypeValidation :  $parameter.looseTypeValidation) ? "loose" : "strict" }}`
+	return `={{ ($nodeVersion < ` + jsvalue.FormatNumber(v) + ` ? $parameter.options.looseTypeValidation :  $parameter.looseTypeValidation) ? "loose" : "strict" }}`
 }
 
 // filterNodeProperties are the properties If v2 and Filter v2 share.
@@ -62,7 +63,7 @@ func evalConditions(ctx nodes.ExecuteContext, path string, i int, looseSince flo
 func conditionError(ctx nodes.ExecuteContext, err error, i int, looseSince float64, options map[string]any) error {
 	loose := false
 	if ctx.Node().TypeVersion < looseSince {
-		loose = jsTruthy(options["looseTypeValidation"])
+		loose = jsvalue.Truthy(options["looseTypeValidation"])
 	} else if b, perr := paramBool(ctx, "looseTypeValidation", i, false); perr == nil {
 		loose = b
 	}

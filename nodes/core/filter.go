@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dlclark/regexp2/v2"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // This file ports n8n-workflow's filter-parameter.ts: the "filter" parameter
@@ -66,9 +68,9 @@ func parseFilterValue(v any) (*filterValue, error) {
 		fv.Combinator = c
 	}
 	if o, ok := m["options"].(map[string]any); ok {
-		fv.Options.CaseSensitive = jsTruthy(o["caseSensitive"])
+		fv.Options.CaseSensitive = jsvalue.Truthy(o["caseSensitive"])
 		fv.Options.TypeValidation, _ = o["typeValidation"].(string)
-		if n, ok := toFloat(o["version"]); ok && n != 0 {
+		if n, ok := jsvalue.ToFloat(o["version"]); ok && n != 0 {
 			fv.Options.Version = n
 		}
 	}
@@ -83,7 +85,7 @@ func parseFilterValue(v any) (*filterValue, error) {
 		if op, ok := cm["operator"].(map[string]any); ok {
 			c.Operator.Type, _ = op["type"].(string)
 			c.Operator.Operation, _ = op["operation"].(string)
-			c.Operator.SingleValue = jsTruthy(op["singleValue"])
+			c.Operator.SingleValue = jsvalue.Truthy(op["singleValue"])
 			c.Operator.RightType, _ = op["rightType"].(string)
 		}
 		fv.Conditions = append(fv.Conditions, c)
@@ -134,10 +136,10 @@ func parseSingleFilterValue(v any, typ string, strict bool, version float64, zon
 				return r
 			}
 		}
-		return validation{Valid: true, NewValue: jsTruthy(v)}
+		return validation{Valid: true, NewValue: jsvalue.Truthy(v)}
 	}
 	if typ == "number" && version >= 3 {
-		if s, ok := v.(string); ok && strings.TrimFunc(s, isJSWhitespace) == "" {
+		if s, ok := v.(string); ok && strings.TrimFunc(s, jsvalue.IsWhitespace) == "" {
 			return validation{Valid: true}
 		}
 		if a, ok := v.([]any); ok && len(a) == 0 {
@@ -311,9 +313,9 @@ func (c *filterCondition) execute(o filterOptions, index, itemIndex int, zone *t
 		case "notEmpty":
 			return exists, nil
 		case "true":
-			return jsTruthy(left), nil
+			return jsvalue.Truthy(left), nil
 		case "false":
-			return !jsTruthy(left), nil
+			return !jsvalue.Truthy(left), nil
 		case "equals":
 			return jsStrictEquals(left, right), nil
 		case "notEquals":
@@ -346,9 +348,9 @@ func (c *filterCondition) execute(o filterOptions, index, itemIndex int, zone *t
 	case "object":
 		switch op {
 		case "empty":
-			return !jsTruthy(left) || objectKeyCount(left) == 0, nil
+			return !jsvalue.Truthy(left) || objectKeyCount(left) == 0, nil
 		case "notEmpty":
-			return jsTruthy(left) && objectKeyCount(left) != 0, nil
+			return jsvalue.Truthy(left) && objectKeyCount(left) != 0, nil
 		}
 	}
 	// n8n logs "Unknown filter parameter operator" and fails the condition.
@@ -382,8 +384,8 @@ func jsStrictEquals(a, b any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
-	if af, ok := toFloat(a); ok {
-		bf, ok := toFloat(b)
+	if af, ok := jsvalue.ToFloat(a); ok {
+		bf, ok := jsvalue.ToFloat(b)
 		return ok && af == bf
 	}
 	switch av := a.(type) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -163,7 +164,7 @@ func v1DateTime(v any) (any, error) {
 		if t, ok := jsDate(s); ok {
 			return float64(t.UnixMilli()), nil
 		}
-	} else if f, ok := toFloat(v); ok && !math.IsNaN(f) {
+	} else if f, ok := jsvalue.ToFloat(v); ok && !math.IsNaN(f) {
 		return f, nil
 	}
 	return nil, fmt.Errorf("The value \"%s\" is not a valid DateTime.", jsStringUndefined(v))
@@ -200,13 +201,13 @@ func jsStringUndefined(v any) string {
 // v1Compare runs one IfV1 compare operation with JavaScript semantics.
 func v1Compare(op string, v1, v2 any) (bool, error) {
 	orZero := func(v any) any {
-		if !jsTruthy(v) {
+		if !jsvalue.Truthy(v) {
 			return float64(0)
 		}
 		return v
 	}
 	orEmpty := func(v any) string {
-		if !jsTruthy(v) {
+		if !jsvalue.Truthy(v) {
 			return ""
 		}
 		return jsString(v)
@@ -278,7 +279,7 @@ func v1IsEmpty(v any) bool {
 	case []any:
 		return len(x) == 0
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := jsvalue.ToFloat(v); ok {
 		return math.IsNaN(f)
 	}
 	return false

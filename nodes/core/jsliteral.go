@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // parseJSObject parses a JavaScript object literal ({a: 1, 'b': [2,],})
@@ -49,7 +51,7 @@ type literalParser struct {
 func (p *literalParser) skip() {
 	for p.i < len(p.s) {
 		r, n := utf8.DecodeRuneInString(p.s[p.i:])
-		if isJSWhitespace(r) || r == '\n' {
+		if jsvalue.IsWhitespace(r) || r == '\n' {
 			p.i += n
 			continue
 		}
@@ -257,7 +259,7 @@ func (p *literalParser) number() (any, bool) {
 		}
 		break
 	}
-	f, ok := jsStringToNumber(p.s[start:p.i])
+	f, ok := jsvalue.StringToNumber(p.s[start:p.i])
 	if !ok || p.s[start:p.i] == "" {
 		return nil, false
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -31,7 +32,7 @@ func paramBool(ctx nodes.ExecuteContext, path string, i int, def bool) (bool, er
 	if v == nil {
 		return def, nil
 	}
-	return jsTruthy(v), nil
+	return jsvalue.Truthy(v), nil
 }
 
 func paramMap(ctx nodes.ExecuteContext, path string, i int) (map[string]any, error) {

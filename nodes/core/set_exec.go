@@ -3,6 +3,7 @@ package core
 import (
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -100,7 +101,7 @@ func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mo
 	opts := setOptions{
 		include:                include,
 		dotNotation:            om["dotNotation"] != false,
-		ignoreConversionErrors: jsTruthy(om["ignoreConversionErrors"]),
+		ignoreConversionErrors: jsvalue.Truthy(om["ignoreConversionErrors"]),
 		includeBinary:          om["includeBinary"],
 		stripBinary:            om["stripBinary"],
 	}
@@ -160,8 +161,8 @@ func objectFields(m map[string]any) []setField {
 // then the new fields written with or without dot notation.
 func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []setField, o setOptions, version float64) (nodes.Item, error) {
 	out := nodes.Item{PairedItem: nodes.One(nodes.Paired(i, 0))}
-	includeBinary := (version >= 3.4 && !jsTruthy(o.stripBinary) && o.include != includeNone) ||
-		(version < 3.4 && jsTruthy(o.includeBinary))
+	includeBinary := (version >= 3.4 && !jsvalue.Truthy(o.stripBinary) && o.include != includeNone) ||
+		(version < 3.4 && jsvalue.Truthy(o.includeBinary))
 	if includeBinary && in.Binary != nil {
 		out.Binary = make(map[string]*nodes.BinaryData, len(in.Binary))
 		for k, v := range in.Binary {

@@ -1,6 +1,10 @@
 package core
 
-import "github.com/noderun/noderun/nodes"
+import (
+	"github.com/noderun/noderun/nodes"
+
+	"github.com/noderun/noderun/internal/jsvalue"
+)
 
 // setV1Description is n8n's Set v1/v2 description (SetV1.node.ts).
 func setV1Description() *nodes.Description {
@@ -92,7 +96,7 @@ func executeSetV1(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				value, present := m["value"]
 				switch group {
 				case "boolean":
-					value, present = jsTruthy(value), true
+					value, present = jsvalue.Truthy(value), true
 				case "number":
 					if s, ok := value.(string); ok && version >= 2 {
 						if f, ok := jsNumber(s); ok {

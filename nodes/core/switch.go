@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -188,11 +189,11 @@ func emptyOutputs(n int) nodes.Outputs {
 // the "ouput" typo).
 func checkIndexRange(n int, index float64, i int) error {
 	if index == float64(n) {
-		return userErrorf(fmt.Sprintf("Output indexes are zero based, if you want to use the extra output use %s", jsNumberString(index-1)),
-			"The ouput %s is not allowed. ", jsNumberString(index))
+		return userErrorf(fmt.Sprintf("Output indexes are zero based, if you want to use the extra output use %s", jsvalue.FormatNumber(index-1)),
+			"The ouput %s is not allowed. ", jsvalue.FormatNumber(index))
 	}
 	if index < 0 || index > float64(n) {
-		return userErrorf(fmt.Sprintf("It has to be between 0 and %d", n-1), "The ouput %s is not allowed", jsNumberString(index))
+		return userErrorf(fmt.Sprintf("It has to be between 0 and %d", n-1), "The ouput %s is not allowed", jsvalue.FormatNumber(index))
 	}
 	return nil
 }
@@ -233,7 +234,7 @@ func switchByExpression(ctx nodes.ExecuteContext, out nodes.Outputs, item nodes.
 		return out, err
 	}
 	if idx != math.Trunc(idx) {
-		return out, userErrorf("", "The ouput %s is not allowed", jsNumberString(idx))
+		return out, userErrorf("", "The ouput %s is not allowed", jsvalue.FormatNumber(idx))
 	}
 	out[int(idx)] = append(out[int(idx)], item)
 	return out, nil
@@ -271,7 +272,7 @@ func switchByRules(ctx nodes.ExecuteContext, out nodes.Outputs, item nodes.Item,
 			return out, checkIndexRange(len(out), float64(r), i)
 		}
 		out[r] = append(out[r], item)
-		if !jsTruthy(options["allMatchingOutputs"]) {
+		if !jsvalue.Truthy(options["allMatchingOutputs"]) {
 			return out, nil
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -48,7 +49,7 @@ func readPagination(ctx nodes.ExecuteContext) *pagination {
 		CompleteWhen:    str(m["paginationCompleteWhen"]),
 		StatusCodes:     str(m["statusCodesWhenComplete"]),
 		CompleteExpr:    str(m["completeExpression"]),
-		LimitPages:      truthy(m["limitPagesFetched"]),
+		LimitPages:      jsvalue.Truthy(m["limitPagesFetched"]),
 		MaxRequests:     m["maxRequests"],
 		RequestInterval: m["requestInterval"],
 	}
@@ -221,10 +222,10 @@ func (g *pager) run(req *nodes.Request) ([]*nodes.Response, *failure) {
 		if err != nil {
 			return nil, &failure{node: node, item: g.item, version: g.version, err: err}
 		}
-		if !truthy(cont) {
+		if !jsvalue.Truthy(cont) {
 			break
 		}
-		if truthy(g.p.RequestInterval) {
+		if jsvalue.Truthy(g.p.RequestInterval) {
 			iv, err := g.ctx.Evaluate(g.p.RequestInterval, g.item, keys)
 			if err != nil {
 				return nil, &failure{node: node, item: g.item, version: g.version, err: err}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -77,7 +78,7 @@ func (r *reader) get(path string, def any) any {
 }
 
 func (r *reader) str(path, def string) string     { return str(r.get(path, def)) }
-func (r *reader) bool(path string, def bool) bool { return truthy(r.get(path, def)) }
+func (r *reader) bool(path string, def bool) bool { return jsvalue.Truthy(r.get(path, def)) }
 
 // readParams resolves every parameter the request needs for item i, in
 // n8n's order (so the first failing expression is the one n8n reports).
@@ -159,12 +160,12 @@ func readOptions(o map[string]any, version float64) options {
 	if out.BatchSize <= 0 {
 		out.BatchSize = 1
 	}
-	out.AllowUnauthorized = truthy(o["allowUnauthorizedCerts"])
+	out.AllowUnauthorized = jsvalue.Truthy(o["allowUnauthorizedCerts"])
 	if s, ok := o["queryParameterArrays"].(string); ok {
 		out.QueryArrayFormat = s
 	}
 	if v, ok := o["lowercaseHeaders"]; ok && v != nil {
-		out.LowercaseHeaders = truthy(v)
+		out.LowercaseHeaders = jsvalue.Truthy(v)
 	}
 	if r, ok := o["redirect"]; ok && r != nil {
 		out.RedirectSet = true
@@ -172,12 +173,12 @@ func readOptions(o map[string]any, version float64) options {
 		// option without touching it: follow from version 4 on.
 		out.FollowRedirects = version >= 4
 		if f, set := obj(path(obj(r), "redirect"))["followRedirects"]; set && f != nil {
-			out.FollowRedirects = truthy(f)
+			out.FollowRedirects = jsvalue.Truthy(f)
 		}
 	}
 	resp := obj(path(o, "response", "response"))
-	out.FullResponse = truthy(resp["fullResponse"])
-	out.NeverError = truthy(resp["neverError"])
+	out.FullResponse = jsvalue.Truthy(resp["fullResponse"])
+	out.NeverError = jsvalue.Truthy(resp["neverError"])
 	if f := str(resp["responseFormat"]); f != "" {
 		out.ResponseFormat = f
 		out.responseFormatIsSet = true

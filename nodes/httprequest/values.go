@@ -4,27 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 )
-
-// truthy is JavaScript truthiness for JSON values.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case float64:
-		return x != 0 && x == x
-	case int:
-		return x != 0
-	case int64:
-		return x != 0
-	}
-	return true
-}
 
 // str returns v as a string the way the node reads string parameters:
 // strings as they are, numbers and booleans formatted, nil as "".
@@ -35,7 +16,7 @@ func str(v any) string {
 	case string:
 		return x
 	}
-	return httpx.Stringify(v)
+	return jsvalue.String(v)
 }
 
 // num returns v as a number (numbers, numeric strings), ok false otherwise.

@@ -3,6 +3,7 @@ package routing
 import (
 	"fmt"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -109,7 +110,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 				return r.itemError(i, fmt.Errorf("%s: routing.send.property: %w", where, err))
 			}
 			val := value
-			if truthy(send.Value) {
+			if jsvalue.Truthy(send.Value) {
 				if val, err = r.eval(send.Value, i, keys); err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.send.value: %w", where, err))
 				}
@@ -142,7 +143,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 				pv = v
 			}
 			if rd.paginate == nil {
-				b := truthy(pv)
+				b := jsvalue.Truthy(pv)
 				rd.paginate = &b
 			}
 		}
@@ -157,7 +158,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 				}
 				mv = v
 			}
-			if truthy(mv) {
+			if jsvalue.Truthy(mv) {
 				rd.maxResults = mv
 			}
 		}
@@ -171,7 +172,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 				if err != nil {
 					return r.itemError(i, fmt.Errorf("%s: routing.output.postReceive %s enabled: %w", where, a.Type, err))
 				}
-				if !truthy(v) {
+				if !jsvalue.Truthy(v) {
 					continue
 				}
 			} else if b, ok := a.Enabled.(bool); ok && !b {

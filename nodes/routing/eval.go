@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -73,26 +73,7 @@ func keyString(v any) string {
 	if v == nil {
 		return "undefined"
 	}
-	return httpx.Stringify(v)
-}
-
-// truthy is JavaScript truthiness for JSON values.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case float64:
-		return x != 0 && x == x
-	case int:
-		return x != 0
-	case int64:
-		return x != 0
-	}
-	return true
+	return jsvalue.String(v)
 }
 
 // isExprString reports a string starting with "=".

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // fastEval resolves, without the JavaScript engine, the expressions that
@@ -58,10 +58,10 @@ func fastEval(s string, keys map[string]any, params map[string]any) (any, bool) 
 			out.WriteString(x)
 		case float64:
 			if x == x { // NaN renders as ""
-				out.WriteString(httpx.FormatNumber(x))
+				out.WriteString(jsvalue.FormatNumber(x))
 			}
 		default:
-			out.WriteString(httpx.Stringify(x))
+			out.WriteString(jsvalue.String(x))
 		}
 		body = body[open+2+end+2:]
 	}

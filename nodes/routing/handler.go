@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -280,7 +281,7 @@ func (r *run) readRequestOptions() error {
 			} else {
 				r.reqOpts.batchSize = 1
 			}
-			if ms, ok := toFloat(bb["batchInterval"]); ok && ms > 0 {
+			if ms, ok := jsvalue.ToFloat(bb["batchInterval"]); ok && ms > 0 {
 				r.reqOpts.batchInterval = time.Duration(ms * float64(time.Millisecond))
 			}
 		}
@@ -291,9 +292,9 @@ func (r *run) readRequestOptions() error {
 		}
 		r.reqOpts.proxy = p
 	}
-	if t, ok := toFloat(m["timeout"]); ok && t > 0 {
+	if t, ok := jsvalue.ToFloat(m["timeout"]); ok && t > 0 {
 		r.reqOpts.timeout = t
 	}
-	r.reqOpts.allowUnauthorizedCerts = truthy(m["allowUnauthorizedCerts"])
+	r.reqOpts.allowUnauthorizedCerts = jsvalue.Truthy(m["allowUnauthorizedCerts"])
 	return nil
 }

@@ -3,6 +3,7 @@ package routing
 import (
 	"fmt"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -75,7 +76,7 @@ func (r *run) paginateGeneric(rd *requestData, i int) ([]nodes.Item, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pagination continue: %w", err)
 		}
-		if !truthy(cont) {
+		if !jsvalue.Truthy(cont) {
 			return out, nil
 		}
 	}
@@ -123,7 +124,7 @@ func (r *run) paginateOffset(rd *requestData, i int) ([]nodes.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		off, _ := toFloat(params[offsetParam])
+		off, _ := jsvalue.ToFloat(params[offsetParam])
 		params[offsetParam] = off + float64(pageSize)
 		if rootProperty != "" {
 			var first any

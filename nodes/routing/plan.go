@@ -3,6 +3,7 @@ package routing
 import (
 	"strconv"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -119,21 +120,7 @@ func strictEqual(a, b any) bool {
 	case nil:
 		return b == nil
 	}
-	af, aok := toFloat(a)
-	bf, bok := toFloat(b)
+	af, aok := jsvalue.ToFloat(a)
+	bf, bok := jsvalue.ToFloat(b)
 	return aok && bok && af == bf
-}
-
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	}
-	return 0, false
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -39,21 +39,21 @@ func toRequest(opts map[string]any) (*nodes.Request, error) {
 				req.Auth = &nodes.BasicAuth{Username: firstStr(m, "username", "user"), Password: firstStr(m, "password", "pass")}
 			}
 		case "json":
-			req.JSON = truthy(v)
+			req.JSON = jsvalue.Truthy(v)
 		case "encoding":
 			req.Encoding = str(v)
 		case "arrayFormat":
 			req.ArrayFormat = str(v)
 		case "ignoreHttpStatusErrors":
-			if truthy(v) {
+			if jsvalue.Truthy(v) {
 				req.IgnoreHTTPStatusErrors = v
 			}
 		case "skipSslCertificateValidation":
-			req.SkipSSLCertificateValidation = truthy(v)
+			req.SkipSSLCertificateValidation = jsvalue.Truthy(v)
 		case "disableFollowRedirect":
-			req.DisableFollowRedirect = truthy(v)
+			req.DisableFollowRedirect = jsvalue.Truthy(v)
 		case "timeout":
-			if ms, ok := toFloat(v); ok && ms > 0 {
+			if ms, ok := jsvalue.ToFloat(v); ok && ms > 0 {
 				req.Timeout = time.Duration(ms * float64(time.Millisecond))
 			} else if n, ok := toInt(v); ok && n > 0 {
 				req.Timeout = time.Duration(n) * time.Millisecond
@@ -69,7 +69,7 @@ func str(v any) string {
 	if v == nil {
 		return ""
 	}
-	return httpx.Stringify(v)
+	return jsvalue.String(v)
 }
 
 func firstStr(m map[string]any, keys ...string) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gabriel-vasile/mimetype"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -74,7 +75,7 @@ func (r *run) postReceive(a *nodes.PostReceiveAction, items []nodes.Item, resp *
 			if err != nil {
 				return nil, fmt.Errorf("postReceive filter: %w", err)
 			}
-			if truthy(pass) {
+			if jsvalue.Truthy(pass) {
 				out = append(out, it)
 			}
 		}

@@ -3,8 +3,8 @@ package transform
 import (
 	"encoding/json"
 	"math"
-	"strconv"
-	"strings"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // deepCopy copies JSON-like values (maps and slices recursively).
@@ -35,35 +35,10 @@ func copyObject(v any) map[string]any {
 	return map[string]any{}
 }
 
-// toFloat converts Go number types to float64.
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
-
-// isNumber reports whether v is a JavaScript number.
-func isNumber(v any) bool { _, ok := toFloat(v); return ok }
-
 // jsEqual is lodash isEqual on JSON values (numbers compared by value).
 func jsEqual(a, b any) bool {
-	if af, ok := toFloat(a); ok {
-		bf, ok := toFloat(b)
+	if af, ok := jsvalue.ToFloat(a); ok {
+		bf, ok := jsvalue.ToFloat(b)
 		return ok && (af == bf || (math.IsNaN(af) && math.IsNaN(bf)))
 	}
 	switch x := a.(type) {
@@ -104,48 +79,8 @@ func jsEqual(a, b any) bool {
 
 // jsToNumber is JavaScript's Number(v) for JSON values (undefined is NaN).
 func jsToNumber(v any) float64 {
-	if f, ok := toFloat(v); ok {
-		return f
-	}
-	switch t := v.(type) {
-	case nil:
-		return 0
-	case bool:
-		if t {
-			return 1
-		}
-		return 0
-	case string:
-		s := strings.TrimSpace(t)
-		if s == "" {
-			return 0
-		}
-		if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
-			if n, err := strconv.ParseInt(s[2:], 16, 64); err == nil {
-				return float64(n)
-			}
-			return math.NaN()
-		}
-		if s == "Infinity" || s == "+Infinity" {
-			return math.Inf(1)
-		}
-		if s == "-Infinity" {
-			return math.Inf(-1)
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || strings.ContainsAny(s, "_pP") || strings.EqualFold(s, "inf") || strings.EqualFold(s, "nan") {
-			return math.NaN()
-		}
-		return f
-	case []any:
-		if len(t) == 0 {
-			return 0
-		}
-		if len(t) == 1 {
-			return jsToNumber(jsString(t[0]))
-		}
-	}
-	return math.NaN()
+	f, _ := jsvalue.ToNumber(v)
+	return f
 }
 
 // jsLess is JavaScript's a < b (lodash lt) for JSON values; missing
@@ -196,56 +131,14 @@ func utf16Key(r rune) rune {
 	return r
 }
 
-// jsString is JavaScript's String(v) for JSON values.
-func jsString(v any) string {
-	if f, ok := toFloat(v); ok {
-		return formatNumber(f)
-	}
-	switch t := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return t
-	case bool:
-		if t {
-			return "true"
-		}
-		return "false"
-	case map[string]any:
-		return "[object Object]"
-	case []any:
-		parts := make([]string, len(t))
-		for i, x := range t {
-			if x != nil {
-				parts[i] = jsString(x)
-			}
-		}
-		return strings.Join(parts, ",")
-	}
+// jsString is JavaScript's String(v) for JSON values; other Go values
+// render as their JSON text.
+func jsString(v any) string { return jsvalue.StringWith(v, marshalString) }
+
+// marshalString renders a value that is not JSON-like as its JSON text.
+func marshalString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// formatNumber renders a float as JavaScript does for common values.
-func formatNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == math.Trunc(f) && math.Abs(f) < 1e21:
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	abs := math.Abs(f)
-	if abs >= 1e21 || abs < 1e-6 {
-		s := strconv.FormatFloat(f, 'e', -1, 64)
-		s = strings.Replace(s, "e-0", "e-", 1)
-		s = strings.Replace(s, "e+0", "e+", 1)
-		return s
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
 // jsonString is JSON.stringify for JSON values.
@@ -264,22 +157,6 @@ func isEmptyValue(v any, present bool) bool {
 	}
 	s, ok := v.(string)
 	return ok && s == ""
-}
-
-// truthy is JavaScript truthiness.
-func truthy(v any) bool {
-	if f, ok := toFloat(v); ok {
-		return f != 0 && !math.IsNaN(f)
-	}
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case string:
-		return t != ""
-	}
-	return true
 }
 
 // lodashMerge deep-merges sources into a copy of target (lodash merge):

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // This file is a small Go rendering of the Luxon DateTime behaviour the
@@ -468,25 +470,25 @@ func dayDiff(a, b time.Time) int {
 
 // luxonDurationISO renders a diff object as Duration.toISO().
 func luxonDurationISO(d map[string]any) string {
-	get := func(k string) float64 { f, _ := toFloat(d[k]); return f }
+	get := func(k string) float64 { f, _ := jsvalue.ToFloat(d[k]); return f }
 	var b strings.Builder
 	b.WriteString("P")
 	for _, p := range []struct{ k, s string }{{"years", "Y"}, {"quarters", "Q"}, {"months", "M"}, {"weeks", "W"}, {"days", "D"}} {
 		if v := get(p.k); v != 0 {
-			b.WriteString(formatNumber(v) + p.s)
+			b.WriteString(jsvalue.FormatNumber(v) + p.s)
 		}
 	}
 	h, m, s, ms := get("hours"), get("minutes"), get("seconds"), get("milliseconds")
 	if h != 0 || m != 0 || s != 0 || ms != 0 {
 		b.WriteString("T")
 		if h != 0 {
-			b.WriteString(formatNumber(h) + "H")
+			b.WriteString(jsvalue.FormatNumber(h) + "H")
 		}
 		if m != 0 {
-			b.WriteString(formatNumber(m) + "M")
+			b.WriteString(jsvalue.FormatNumber(m) + "M")
 		}
 		if s != 0 || ms != 0 {
-			b.WriteString(formatNumber(math.Round((s+ms/1000)*1000)/1000) + "S")
+			b.WriteString(jsvalue.FormatNumber(math.Round((s+ms/1000)*1000)/1000) + "S")
 		}
 	}
 	if b.Len() == 1 {

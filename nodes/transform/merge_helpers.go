@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -281,7 +282,7 @@ func canonicalKey(vals []any) (string, error) {
 }
 
 func normalizeNumbers(v any) any {
-	if f, ok := toFloat(v); ok {
+	if f, ok := jsvalue.ToFloat(v); ok {
 		return f
 	}
 	switch t := v.(type) {
@@ -323,9 +324,9 @@ func fuzzyCompare(fuzzy bool) func(a, b any, bPresent bool) bool {
 		ab, aBool := a.(bool)
 		bb, bBool := b.(bool)
 		switch {
-		case isNumber(a) && bStr:
+		case jsvalue.IsNumber(a) && bStr:
 			return jsString(a) == bs
-		case aStr && isNumber(b):
+		case aStr && jsvalue.IsNumber(b):
 			return as == jsString(b)
 		case a != nil && jsTypeof(a) == "object" && bStr:
 			return parseAndCompare(bs, a)
@@ -342,14 +343,14 @@ func fuzzyCompare(fuzzy bool) func(a, b any, bPresent bool) bool {
 				return true
 			}
 		}
-		if aBool && isNumber(b) {
-			f, _ := toFloat(b)
+		if aBool && jsvalue.IsNumber(b) {
+			f, _ := jsvalue.ToFloat(b)
 			if (ab && f == 1) || (!ab && f == 0) {
 				return true
 			}
 		}
-		if bBool && isNumber(a) {
-			f, _ := toFloat(a)
+		if bBool && jsvalue.IsNumber(a) {
+			f, _ := jsvalue.ToFloat(a)
 			if (bb && f == 1) || (!bb && f == 0) {
 				return true
 			}

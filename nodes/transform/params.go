@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -65,7 +66,7 @@ func asBool(v any, def bool) bool {
 	case nil:
 		return def
 	}
-	return truthy(v)
+	return jsvalue.Truthy(v)
 }
 
 // paramNumber reads a number parameter (numeric strings accepted).
@@ -77,7 +78,7 @@ func paramNumber(ctx nodes.ExecuteContext, name string, item int, def float64) (
 	if v == nil {
 		return def, nil
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := jsvalue.ToFloat(v); ok {
 		return f, nil
 	}
 	if s, ok := v.(string); ok {
@@ -154,7 +155,7 @@ func numOf(m map[string]any, key string, def float64) float64 {
 	if !ok || v == nil {
 		return def
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := jsvalue.ToFloat(v); ok {
 		return f
 	}
 	if s, ok := v.(string); ok {

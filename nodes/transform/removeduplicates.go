@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -278,7 +279,7 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 
 // jsTypeof is JavaScript's typeof for JSON values.
 func jsTypeof(v any) string {
-	if isNumber(v) {
+	if jsvalue.IsNumber(v) {
 		return "number"
 	}
 	switch v.(type) {
@@ -307,7 +308,7 @@ func typeRank(v any, present bool) int {
 	case bool:
 		return 4
 	}
-	if isNumber(v) {
+	if jsvalue.IsNumber(v) {
 		return 2
 	}
 	return 7

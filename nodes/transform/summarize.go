@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -194,7 +195,7 @@ func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
 				v = jsString(v)
 			}
 		}
-		if s.skipEmpty && !isNumber(v) && (!ok || !truthy(v)) {
+		if s.skipEmpty && !jsvalue.IsNumber(v) && (!ok || !jsvalue.Truthy(v)) {
 			continue
 		}
 		var id string
@@ -203,7 +204,7 @@ func (s summarizer) group(field string, rows []summaryRow) *orderedGroups {
 			id = "u"
 		case v == nil:
 			id = "n"
-		case isNumber(v):
+		case jsvalue.IsNumber(v):
 			id = "d:" + jsString(v)
 		default:
 			id = jsTypeof(v) + ":" + jsString(v)
@@ -311,7 +312,7 @@ func (s summarizer) compute(rows []summaryRow, a summaryAggregation) any {
 	var data []val
 	for _, r := range rows {
 		v, ok := getField(r.json, a.field, s.disableDot)
-		if (a.aggregation == "average" || a.aggregation == "sum") && !(ok && isNumber(v)) {
+		if (a.aggregation == "average" || a.aggregation == "sum") && !(ok && jsvalue.IsNumber(v)) {
 			continue
 		}
 		data = append(data, val{v, ok})
@@ -363,7 +364,7 @@ func (s summarizer) compute(rows []summaryRow, a summaryAggregation) any {
 	case "average", "sum":
 		sum := 0.0
 		for _, d := range data {
-			f, _ := toFloat(d.v)
+			f, _ := jsvalue.ToFloat(d.v)
 			sum += f
 		}
 		if a.aggregation == "sum" {
