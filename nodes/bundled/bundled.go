@@ -20,6 +20,7 @@ import (
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/chatwoot"
+	"github.com/noderun/noderun/nodes/code"
 	"github.com/noderun/noderun/nodes/core"
 	"github.com/noderun/noderun/nodes/dnsfilter"
 	"github.com/noderun/noderun/nodes/files"
@@ -37,6 +38,7 @@ var registrars = []func(*nodes.Registry) error{
 	transform.Register,
 	httprequest.Register,
 	flow.Register,
+	code.Register,
 	files.Register,
 	chatwoot.Register,
 	dnsfilter.Register,
