@@ -66,7 +66,11 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	} else {
 		for _, d := range diags {
-			fmt.Fprintf(stdout, "%s: %s\n", path, d)
+			loc := path
+			if d.Line > 0 {
+				loc = fmt.Sprintf("%s:%d:%d", path, d.Line, d.Column)
+			}
+			fmt.Fprintf(stdout, "%s: %s\n", loc, d)
 		}
 		fmt.Fprintf(stderr, "%s: %d error(s), %d warning(s)\n", path, errs, warns)
 	}

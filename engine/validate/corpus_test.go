@@ -142,7 +142,7 @@ func TestPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, diags := validate.File(reg, data, "export-array.json", engine.Selector{Name: "unknown type"})
-	want := []validate.Diagnostic{{Severity: validate.Error, Path: "[1].nodes[1].type", Node: "Mystery", Message: `unknown node type "n8n-nodes-base.doesNotExist"`}}
+	want := []validate.Diagnostic{{Severity: validate.Error, Path: "[1].nodes[1].type", Node: "Mystery", Message: `unknown node type "n8n-nodes-base.doesNotExist"`, Line: 149, Column: 9}}
 	if diff := cmp.Diff(want, diags); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -30,6 +30,11 @@ type Diagnostic struct {
 	Node string `json:"node,omitempty"`
 	// Message says what is wrong, in the user's terms.
 	Message string `json:"message"`
+	// Line and Column locate Path in the file (1-based) when the
+	// diagnostic came from File; a path that is not in the file (a
+	// missing parameter) points at its nearest enclosing value.
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
 }
 
 // String renders the diagnostic on one line: "error nodes[1].type (Node): message".

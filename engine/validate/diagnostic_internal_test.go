@@ -97,3 +97,54 @@ func newProperty(typ string, multi bool) *nodes.Property {
 	}
 	return p
 }
+
+func TestLocate(t *testing.T) {
+	t.Parallel()
+	data := []byte(`{
+  "nodes": [
+    {"name": "A", "parameters": {"x": 1, "my key": [10, {"y": 2}]}},
+    {"name": "B"}
+  ],
+  "connections": {"A": {"main": [[{"node": "B"}]]}}
+}`)
+	pos := locate(data)
+	tests := []struct {
+		path       string
+		line, col  int
+		wantLocate bool
+	}{
+		{"nodes", 2, 3, true},
+		{"nodes[0]", 3, 5, true},
+		{"nodes[0].parameters.x", 3, 34, true},
+		{`nodes[0].parameters["my key"][1].y`, 3, 58, true},
+		{"nodes[0].parameters.missing", 3, 19, true},
+		{"nodes[1].name", 4, 6, true},
+		{"connections.A.main[0][0].node", 6, 36, true},
+		{"", 1, 1, true},
+	}
+	for _, tt := range tests {
+		line, col, ok := pos.lineCol(tt.path)
+		if ok != tt.wantLocate || line != tt.line || col != tt.col {
+			t.Errorf("%q: got %d:%d (%v), want %d:%d", tt.path, line, col, ok, tt.line, tt.col)
+		}
+	}
+}
+
+func TestParentPath(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"a.b":           "a",
+		"a[0]":          "a",
+		`a["x.y"]`:      "a",
+		`a["[q]"].b`:    `a["[q]"]`,
+		"a[0][1]":       "a[0]",
+		"a":             "",
+		"[1].nodes":     "[1]",
+		`c["M T"].main`: `c["M T"]`,
+	}
+	for in, want := range tests {
+		if got := parentPath(in); got != want {
+			t.Errorf("parentPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

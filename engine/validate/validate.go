@@ -22,10 +22,20 @@ func File(reg *nodes.Registry, data []byte, file string, sel engine.Selector) (*
 		if errors.As(err, &pe) {
 			d.Path = pe.Path
 			d.Message = pe.Err.Error()
+			if pe.Path != "" {
+				d.Line, d.Column, _ = locate(data).lineCol(pe.Path)
+			}
 		}
 		return nil, []Diagnostic{d}
 	}
-	return wf, Workflow(reg, wf, Options{Prefix: arrayPrefix(data, wf)})
+	diags := Workflow(reg, wf, Options{Prefix: arrayPrefix(data, wf)})
+	if len(diags) > 0 {
+		pos := locate(data)
+		for i := range diags {
+			diags[i].Line, diags[i].Column, _ = pos.lineCol(diags[i].Path)
+		}
+	}
+	return wf, diags
 }
 
 // arrayPrefix is "[i]" when data is an export array and wf its i-th
