@@ -131,10 +131,8 @@ func convertSpreadsheet(ctx nodes.ExecuteContext, items []nodes.Item, format str
 		if err != nil {
 			return nodes.Item{}, err
 		}
-		header, rows := flattenRows(items)
-		if !o.boolean("headerRow", true) {
-			header = nil
-		}
+		cols, rows := flattenRows(items)
+		withHeader := o.boolean("headerRow", true)
 		var data []byte
 		switch format {
 		case "csv":
@@ -142,11 +140,11 @@ func convertSpreadsheet(ctx nodes.ExecuteContext, items []nodes.Item, format str
 			if delim == "" {
 				delim = ","
 			}
-			data = []byte(sheetToCSV(header, rows, delim))
+			data = []byte(sheetToCSV(cols, rows, delim, withHeader))
 		case "html":
-			data = []byte(sheetToHTML(header, rows))
+			data = []byte(sheetToHTML(cols, rows, withHeader))
 		case "xlsx":
-			data, err = sheetToXLSX(header, rows, o.str("sheetName", ""))
+			data, err = sheetToXLSX(cols, rows, o.str("sheetName", ""), withHeader)
 			if err != nil {
 				return nodes.Item{}, err
 			}

@@ -225,15 +225,18 @@ func wrap(text string, width int) string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		var cur strings.Builder
-		n := 0
+		lead := len(para) - len(strings.TrimLeft(para, " "))
+		cur.WriteString(para[:lead])
+		para = para[lead:]
+		n := lead
 		for _, word := range strings.Split(para, " ") {
 			wl := utf8.RuneCountInString(word)
-			if n > 0 && n+1+wl > width {
+			if n > lead && n+1+wl > width {
 				lines = append(lines, cur.String())
 				cur.Reset()
-				n = 0
+				n, lead = 0, 0
 			}
-			if n > 0 {
+			if n > lead {
 				cur.WriteString(" ")
 				n++
 			}

@@ -206,6 +206,26 @@ func htmlToMarkdown(src string, o opts) (string, error) {
 	return md, nil
 }
 
+var codeClass = regexp.MustCompile(`<code class="language-([^"]+)">`)
+
+// indentBlockquotes indents the lines inside <blockquote> elements.
+func indentBlockquotes(s string) string {
+	lines := strings.Split(s, "\n")
+	depth := 0
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "</blockquote>") {
+			depth--
+		}
+		if depth > 0 {
+			lines[i] = strings.Repeat("  ", depth) + l
+		}
+		if strings.HasPrefix(strings.TrimSpace(l), "<blockquote>") {
+			depth++
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 var headingTag = regexp.MustCompile(`<h([1-6])>(.*?)</h[1-6]>`)
 var tagStrip = regexp.MustCompile(`<[^>]*>`)
 var nonWord = regexp.MustCompile(`[^\w]`)
@@ -227,7 +247,7 @@ func markdownToHTML(src string, o opts) (string, error) {
 	if o.boolean("simplifiedAutoLink", false) {
 		exts = append(exts, extension.Linkify)
 	}
-	rOpts := []renderer.Option{html.WithUnsafe()}
+	rOpts := []renderer.Option{html.WithUnsafe(), html.WithXHTML()}
 	if o.boolean("simpleLineBreaks", false) {
 		rOpts = append(rOpts, html.WithHardWraps())
 	}
@@ -237,6 +257,10 @@ func markdownToHTML(src string, o opts) (string, error) {
 		return "", fmt.Errorf("markdown to html: %w", err)
 	}
 	out := strings.TrimRight(buf.String(), "\n")
+	// showdown writes code classes as "js language-js" and indents the
+	// content of block quotes by two spaces.
+	out = codeClass.ReplaceAllString(out, `<code class="$1 language-$1">`)
+	out = indentBlockquotes(out)
 	start := 1
 	if v, ok := o["headerLevelStart"].(float64); ok && v >= 1 {
 		start = int(v)

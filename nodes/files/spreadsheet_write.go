@@ -3,7 +3,6 @@ package files
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -74,29 +73,10 @@ func flattenRows(items []nodes.Item) ([]string, []map[string]any) {
 	return header, rows
 }
 
-// headerOrKeys returns the column order: the header, or (without a
-// header row) the union of keys all the same.
-func columns(header []string, rows []map[string]any) []string {
-	if header != nil {
-		return header
-	}
-	var cols []string
-	seen := map[string]bool{}
-	for _, r := range rows {
-		for _, k := range nodes.Keys(r) {
-			if !seen[k] {
-				seen[k] = true
-				cols = append(cols, k)
-			}
-		}
-	}
-	return cols
-}
-
 // sheetCell renders a value as SheetJS's General format does.
 func sheetCell(v any) (string, bool) {
 	switch t := v.(type) {
-	case nil:
+	case nil, nullCell:
 		return "", false
 	case bool:
 		if t {
@@ -151,19 +131,22 @@ func generalNumber(f float64) string {
 
 // sheetToCSV writes rows as SheetJS's sheet_to_csv does: fields quoted when
 // they hold the delimiter, a newline or a quote; lines joined by "\n".
-func sheetToCSV(header []string, rows []map[string]any, delim string) string {
-	cols := columns(header, rows)
+func sheetToCSV(cols []string, rows []map[string]any, delim string, withHeader bool) string {
 	var lines []string
+	first := true
 	quote := func(s string) string {
-		if s == "ID" {
+		// "ID" opening a file would make it a SYLK file for Excel.
+		if first && s == "ID" {
+			first = false
 			return `"ID"`
 		}
+		first = false
 		if strings.ContainsRune(s, rune(delim[0])) || strings.ContainsRune(s, '\n') || strings.ContainsRune(s, '"') {
 			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 		}
 		return s
 	}
-	if header != nil {
+	if withHeader {
 		fields := make([]string, len(cols))
 		for j, c := range cols {
 			fields[j] = quote(c)
@@ -178,23 +161,40 @@ func sheetToCSV(header []string, rows []map[string]any, delim string) string {
 		}
 		lines = append(lines, strings.Join(fields, delim))
 	}
-	return strings.Join(lines, "\n")
+	// SheetJS writes CSV buffers with a UTF-8 byte order mark.
+	return "\uFEFF" + strings.Join(lines, "\n")
 }
 
+// nullCell marks a null value, which SheetJS keeps as a stub cell.
+type nullCell struct{}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;", "\n", "<br/>")
+
+// escapeHTML is SheetJS's escapehtml.
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+
 // sheetToHTML writes rows as one HTML table in SheetJS's export page.
-func sheetToHTML(header []string, rows []map[string]any) string {
-	cols := columns(header, rows)
+func sheetToHTML(cols []string, rows []map[string]any, withHeader bool) string {
 	var b strings.Builder
 	b.WriteString(`<html><head><meta charset="utf-8"/><title>SheetJS Table Export</title></head><body><table>`)
 	rowNum := 0
 	writeRow := func(vals []any) {
+		for j, v := range vals {
+			if _, isNull := v.(nullCell); isNull {
+				vals[j] = nullCell{}
+			}
+		}
 		rowNum++
 		b.WriteString("<tr>")
 		for j, v := range vals {
 			cell, _ := excelize.CoordinatesToCellName(j+1, rowNum)
 			s, ok := sheetCell(v)
 			if !ok {
-				fmt.Fprintf(&b, `<td id="sjs-%s"></td>`, cell)
+				if _, present := vals[j].(nullCell); present {
+					fmt.Fprintf(&b, `<td data-t="z" id="sjs-%s"></td>`, cell)
+				} else {
+					fmt.Fprintf(&b, `<td id="sjs-%s"></td>`, cell)
+				}
 				continue
 			}
 			t := "s"
@@ -210,12 +210,11 @@ func sheetToHTML(header []string, rows []map[string]any) string {
 			} else if t == "n" {
 				raw = jsNumber(v.(float64))
 			}
-			fmt.Fprintf(&b, `<td data-t="%s" data-v="%s" id="sjs-%s">%s</td>`, t, html.EscapeString(raw), cell,
-				strings.ReplaceAll(html.EscapeString(s), "\n", "<br/>"))
+			fmt.Fprintf(&b, `<td data-t="%s" data-v="%s" id="sjs-%s">%s</td>`, t, escapeHTML(raw), cell, escapeHTML(s))
 		}
 		b.WriteString("</tr>")
 	}
-	if header != nil {
+	if withHeader {
 		vals := make([]any, len(cols))
 		for j, c := range cols {
 			vals[j] = c
@@ -225,7 +224,11 @@ func sheetToHTML(header []string, rows []map[string]any) string {
 	for _, r := range rows {
 		vals := make([]any, len(cols))
 		for j, c := range cols {
-			vals[j] = r[c]
+			v, present := r[c]
+			if present && v == nil {
+				v = nullCell{}
+			}
+			vals[j] = v
 		}
 		writeRow(vals)
 	}
@@ -234,18 +237,17 @@ func sheetToHTML(header []string, rows []map[string]any) string {
 }
 
 // sheetToXLSX writes rows into a one-sheet workbook.
-func sheetToXLSX(header []string, rows []map[string]any, sheetName string) ([]byte, error) {
+func sheetToXLSX(cols []string, rows []map[string]any, sheetName string, withHeader bool) ([]byte, error) {
 	if sheetName == "" {
 		sheetName = "Sheet"
 	}
-	cols := columns(header, rows)
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
 		return nil, fmt.Errorf("sheet name %q: %w", sheetName, err)
 	}
 	r := 1
-	if header != nil {
+	if withHeader {
 		for j, c := range cols {
 			cell, _ := excelize.CoordinatesToCellName(j+1, r)
 			if err := f.SetCellValue(sheetName, cell, c); err != nil {

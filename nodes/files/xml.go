@@ -321,6 +321,9 @@ func buildXML(v any, o xmlBuildOptions) string {
 var cdataNeeded = regexp.MustCompile(`[<>&]`)
 
 func textNode(e *xmlElem, s string, o xmlBuildOptions) {
+	if s == "" {
+		return // xmlbuilder writes <x/> for an empty text
+	}
 	if o.cdata && cdataNeeded.MatchString(s) {
 		e.children = append(e.children, xmlRaw("<![CDATA["+strings.ReplaceAll(s, "]]>", "]]]]><![CDATA[>")+"]]>"))
 		return
