@@ -25,14 +25,14 @@ type validateReport struct {
 	Diagnostics []validate.Diagnostic `json:"diagnostics"`
 }
 
-func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	jsonOut := fs.Bool("json", false, "print {file, valid, errors, warnings, diagnostics: [{severity, path, node, message}]} as JSON")
 	wfID := fs.String("workflow-id", "", "in an export array, validate the workflow with this id")
 	wfName := fs.String("workflow-name", "", "in an export array, validate the workflow with this name")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: noderun validate [flags] WORKFLOW.json\n\nChecks the workflow against the bundled node types and lists every problem\nwith its JSON path. Exit codes: 0 no errors (warnings allowed), 1 errors,\n2 bad usage or unreadable file.\n\nFlags:")
+		fmt.Fprintln(stderr, "Usage: noderun validate [flags] WORKFLOW.json (or - for stdin)\n\nChecks the workflow against the bundled node types and lists every problem\nwith its JSON path. Exit codes: 0 no errors (warnings allowed), 1 errors,\n2 bad usage or unreadable file.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,7 +43,13 @@ func runValidate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "noderun validate: %v\n", err)
 		return exitUsage

@@ -62,6 +62,19 @@ func TestValidateCLI(t *testing.T) {
 	}
 }
 
+func TestValidateCLIStdin(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(corpusDir + "/duplicate-names.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"validate", "-"}, bytes.NewReader(data), &out, &errb)
+	if code != exitFail || !strings.Contains(out.String(), "-:25:7: error nodes[2].name (Same): duplicate node name") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+}
+
 // TestValidateCLIJSON checks --json against the corpus golden file.
 func TestValidateCLIJSON(t *testing.T) {
 	t.Parallel()
