@@ -89,7 +89,6 @@ func TestEmptyRequired(t *testing.T) {
 	}
 }
 
-
 func newProperty(typ string, multi bool) *nodes.Property {
 	p := &nodes.Property{Name: "p", Type: typ}
 	if multi {

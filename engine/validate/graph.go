@@ -14,11 +14,11 @@ const stickyNote = "n8n-nodes-base.stickyNote"
 // knownTriggers start a run even when their type is not registered as a
 // trigger (the engine's getStartNode list).
 var knownTriggers = map[string]bool{
-	"n8n-nodes-base.manualTrigger":         true,
+	"n8n-nodes-base.manualTrigger":          true,
 	"n8n-nodes-base.executeWorkflowTrigger": true,
-	"n8n-nodes-base.errorTrigger":          true,
-	"n8n-nodes-base.evaluationTrigger":     true,
-	"n8n-nodes-base.formTrigger":           true,
+	"n8n-nodes-base.errorTrigger":           true,
+	"n8n-nodes-base.evaluationTrigger":      true,
+	"n8n-nodes-base.formTrigger":            true,
 }
 
 // outputCount is the number of main outputs of node i including the
