@@ -3,32 +3,18 @@ package core_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/noderun/noderun/internal/expr"
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/core"
 )
 
-// evaluator is the real expression engine, shared by all tests.
-var evaluator = expr.New(expr.Options{})
-
-// fakeCtx is a minimal nodes.ExecuteContext: the node's parameters are
-// completed with the description's defaults (nodes.NodeParameters) and
-// expressions go through internal/expr against the input items.
-type fakeCtx struct {
-	ctx            context.Context
-	node           *nodes.Node
-	typ            *nodes.Type
-	items          []nodes.Item
-	continueOnFail bool
-	mode           string
-	tz             *time.Location
-	lookup         expr.NodeLookup
-}
+// fakeCtx is the shared test context (internal/nodetest) with the node
+// type's handler to run.
+type fakeCtx struct{ *nodetest.Context }
 
 // registry has every core type.
 func registry(t testing.TB) *nodes.Registry {
@@ -71,7 +57,10 @@ func newFake(t testing.TB, name string, version float64, params map[string]any, 
 		it.PairedItem = nodes.One(nodes.Paired(i, 0))
 		in[i] = it
 	}
-	return &fakeCtx{ctx: context.Background(), node: node, typ: typ, items: in, mode: "manual", tz: mustZone(t, "America/New_York")}
+	c := nodetest.New(node, in)
+	c.NodeType = typ
+	c.Zone = mustZone(t, "America/New_York")
+	return &fakeCtx{c}
 }
 
 func mustZone(t testing.TB, name string) *time.Location {
@@ -84,48 +73,7 @@ func mustZone(t testing.TB, name string) *time.Location {
 }
 
 // run executes the node's handler.
-func (f *fakeCtx) run() (nodes.Outputs, error) { return f.typ.Handler.Execute(f) }
-
-func (f *fakeCtx) Context() context.Context { return f.ctx }
-func (f *fakeCtx) Node() *nodes.Node        { return f.node }
-func (f *fakeCtx) Type() *nodes.Type        { return f.typ }
-func (f *fakeCtx) RunIndex() int            { return 0 }
-func (f *fakeCtx) Mode() string             { return f.mode }
-func (f *fakeCtx) ContinueOnFail() bool     { return f.continueOnFail }
-func (f *fakeCtx) State() map[string]any    { return map[string]any{} }
-func (f *fakeCtx) Timezone() *time.Location { return f.tz }
-func (f *fakeCtx) Logger() *slog.Logger     { return slog.New(slog.DiscardHandler) }
-func (f *fakeCtx) Services() nodes.Services { return nil }
-func (f *fakeCtx) InputData(input int) []nodes.Item {
-	if input != 0 {
-		return nil
-	}
-	return f.items
-}
-
-func (f *fakeCtx) RawParam(path string) (any, bool) { return nodes.GetPath(f.node.Parameters, path) }
-
-func (f *fakeCtx) Param(path string, i int, def any) (any, error) {
-	v, ok := nodes.GetPath(f.node.Parameters, path)
-	if !ok {
-		return def, nil
-	}
-	return f.Evaluate(v, i, nil)
-}
-
-func (f *fakeCtx) Evaluate(v any, i int, extra map[string]any) (any, error) {
-	return evaluator.Resolve(v, &expr.Data{
-		ItemIndex: i, Input: f.items, Vars: extra, Timezone: f.tz, Lookup: f.lookup,
-		Node: expr.NodeInfo{Name: f.node.Name, Type: f.node.Type, TypeVersion: f.node.TypeVersion, Parameters: f.node.Parameters},
-	})
-}
-
-func (f *fakeCtx) Credential(string) (map[string]any, error) { return nil, nil }
-func (f *fakeCtx) HTTP(context.Context, *nodes.Request, string) (*nodes.Response, error) {
-	return nil, nil
-}
-
-var _ nodes.ExecuteContext = (*fakeCtx)(nil)
+func (f *fakeCtx) run() (nodes.Outputs, error) { return f.NodeType.Handler.Execute(f.Context) }
 
 func contextWithCancel() (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())

@@ -73,7 +73,7 @@ func TestSwitchRouting(t *testing.T) {
 	for _, tt := range tests {
 		params := map[string]any{"rules": map[string]any{"values": []any{rule("lt", 10.0), rule("equals", 5.0)}}, "options": tt.options}
 		f := newFake(t, "n8n-nodes-base.switch", 3.4, params, items)
-		f.continueOnFail = tt.cof
+		f.Continue = tt.cof
 		out, err := f.run()
 		if tt.wantErr != "" {
 			var ne *nodes.NodeError
@@ -101,7 +101,7 @@ func TestSetDuplicateOnlyInManualMode(t *testing.T) {
 		want int
 	}{{"manual", 3}, {"trigger", 1}, {"cli", 1}} {
 		f := newFake(t, "n8n-nodes-base.set", 3.4, params, jsonItems(t, `[{}]`))
-		f.mode = tt.mode
+		f.ExecMode = tt.mode
 		out, err := f.run()
 		if err != nil {
 			t.Fatal(err)
@@ -120,7 +120,7 @@ func TestCancelledContext(t *testing.T) {
 	for _, name := range []string{"n8n-nodes-base.set", "n8n-nodes-base.if", "n8n-nodes-base.switch"} {
 		version := map[string]float64{"n8n-nodes-base.set": 3.4, "n8n-nodes-base.if": 2.3, "n8n-nodes-base.switch": 3.4}[name]
 		f := newFake(t, name, version, map[string]any{}, jsonItems(t, `[{}]`))
-		f.ctx = ctx
+		f.Ctx = ctx
 		if _, err := f.run(); err == nil {
 			t.Errorf("%s: no error on a cancelled context", name)
 		}
@@ -147,7 +147,7 @@ func TestSetDoesNotMutateInput(t *testing.T) {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
 	wantIn := [][]any{{map[string]any{"meta": map[string]any{"a": 1.0}, "list": []any{1.0}}}}
-	if diff := cmp.Diff(wantIn, outJSON(nodes.Outputs{f.items})); diff != "" {
+	if diff := cmp.Diff(wantIn, outJSON(nodes.Outputs{f.InputData(0)})); diff != "" {
 		t.Errorf("input changed (-want +got):\n%s", diff)
 	}
 }

@@ -72,9 +72,9 @@ func TestReplayConformance(t *testing.T) {
 					src := rd.Source[0]
 					input := exp.RunData[src.PreviousNode][src.PreviousNodeRun].Data.Main[src.PreviousNodeOutput]
 					f := newFake(t, n.Type, n.TypeVersion, n.Parameters, input)
-					f.node.Name = n.Name
-					f.continueOnFail = n.ContinuesOnFail()
-					f.lookup = runDataLookup{exp: &exp, prev: src.PreviousNode}
+					f.Def.Name = n.Name
+					f.Continue = n.ContinuesOnFail()
+					f.Lookup = runDataLookup{exp: &exp, prev: src.PreviousNode}
 					got, err := f.run()
 					if rd.ExecutionStatus == "error" && rd.Error["name"] == nil {
 						// A plain JavaScript error (TypeError...) in n8n.

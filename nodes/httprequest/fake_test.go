@@ -5,37 +5,24 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/noderun/noderun/internal/expr"
 	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/httprequest"
 )
 
-// evaluator is the real expression engine, shared by all tests.
-var evaluator = expr.New(expr.Options{})
-
-// fakeCtx is a minimal nodes.ExecuteContext: parameters completed with the
-// description's defaults, expressions through internal/expr, HTTP through
-// httpx with a few generic credential types applied the way the engine's
-// credential manager does.
+// fakeCtx is the shared test context (internal/nodetest) whose HTTP
+// applies a few generic credential types the way the engine's credential
+// manager does, then sends with httpx.
 type fakeCtx struct {
-	ctx            context.Context
-	node           *nodes.Node
-	typ            *nodes.Type
-	items          []nodes.Item
-	continueOnFail bool
-	mode           string
-	creds          map[string]map[string]any
-	state          map[string]any
+	*nodetest.Context
 	// sent records the credential type of every request.
 	sent []string
 }
@@ -65,57 +52,18 @@ func newFake(t testing.TB, version float64, params map[string]any, items []nodes
 		it.PairedItem = nodes.One(nodes.Paired(i, 0))
 		in[i] = it
 	}
-	return &fakeCtx{ctx: context.Background(), node: node, typ: typ, items: in, mode: "manual", state: map[string]any{}}
+	f := &fakeCtx{Context: nodetest.New(node, in)}
+	f.NodeType = typ
+	f.HTTPFunc = f.http
+	return f
 }
 
 // run executes the node.
-func (f *fakeCtx) run() (nodes.Outputs, error) { return f.typ.Handler.Execute(f) }
+func (f *fakeCtx) run() (nodes.Outputs, error) { return f.NodeType.Handler.Execute(f.Context) }
 
-func (f *fakeCtx) Context() context.Context { return f.ctx }
-func (f *fakeCtx) Node() *nodes.Node        { return f.node }
-func (f *fakeCtx) Type() *nodes.Type        { return f.typ }
-func (f *fakeCtx) RunIndex() int            { return 0 }
-func (f *fakeCtx) Mode() string             { return f.mode }
-func (f *fakeCtx) ContinueOnFail() bool     { return f.continueOnFail }
-func (f *fakeCtx) State() map[string]any    { return f.state }
-func (f *fakeCtx) Timezone() *time.Location { return time.UTC }
-func (f *fakeCtx) Logger() *slog.Logger     { return slog.New(slog.DiscardHandler) }
-func (f *fakeCtx) Services() nodes.Services { return nil }
-func (f *fakeCtx) InputData(input int) []nodes.Item {
-	if input != 0 {
-		return nil
-	}
-	return f.items
-}
-
-func (f *fakeCtx) RawParam(path string) (any, bool) { return nodes.GetPath(f.node.Parameters, path) }
-
-func (f *fakeCtx) Param(path string, i int, def any) (any, error) {
-	v, ok := nodes.GetPath(f.node.Parameters, path)
-	if !ok {
-		return def, nil
-	}
-	return f.Evaluate(v, i, nil)
-}
-
-func (f *fakeCtx) Evaluate(v any, i int, extra map[string]any) (any, error) {
-	return evaluator.Resolve(v, &expr.Data{
-		ItemIndex: i, Input: f.items, Vars: extra, Timezone: time.UTC,
-		Node: expr.NodeInfo{Name: f.node.Name, Type: f.node.Type, TypeVersion: f.node.TypeVersion, Parameters: f.node.Parameters},
-	})
-}
-
-func (f *fakeCtx) Credential(typeName string) (map[string]any, error) {
-	c, ok := f.creds[typeName]
-	if !ok {
-		return nil, nodes.NewOperationErrorf(f.node.Name, "node has no %q credential", typeName)
-	}
-	return c, nil
-}
-
-// HTTP applies httpHeaderAuth, httpQueryAuth, httpBasicAuth and
+// http applies httpHeaderAuth, httpQueryAuth, httpBasicAuth and
 // httpBearerAuth credentials, then sends with httpx.
-func (f *fakeCtx) HTTP(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error) {
+func (f *fakeCtx) http(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error) {
 	f.sent = append(f.sent, credType)
 	if credType != "" {
 		c, err := f.Credential(credType)
@@ -146,8 +94,6 @@ func (f *fakeCtx) HTTP(ctx context.Context, req *nodes.Request, credType string)
 	}
 	return (&httpx.Client{UserAgent: "n8n"}).Do(ctx, req)
 }
-
-var _ nodes.ExecuteContext = (*fakeCtx)(nil)
 
 // recorded is one request a test server received.
 type recorded struct {

@@ -56,8 +56,8 @@ func runCases(t *testing.T, cases []nodeCase) {
 				version = 4.5
 			}
 			f := newFake(t, version, params(t, srv.URL, tc.params), in)
-			f.continueOnFail = tc.cont
-			f.creds = tc.creds
+			f.Continue = tc.cont
+			f.Creds = tc.creds
 			outs, err := f.run()
 			if tc.err != nil {
 				var ne *nodes.NodeError

@@ -221,11 +221,11 @@ func replayCaseDir(t *testing.T, dir string) {
 				input = input[:1]
 			}
 			f := newFake(t, n.TypeVersion, n.Parameters, input)
-			f.node.Name = n.Name
-			f.continueOnFail = n.ContinuesOnFail()
-			f.creds = map[string]map[string]any{}
+			f.Def.Name = n.Name
+			f.Continue = n.ContinuesOnFail()
+			f.Creds = map[string]map[string]any{}
 			for typ, ref := range n.Credentials {
-				f.creds[typ] = creds[ref.ID].Data
+				f.Creds[typ] = creds[ref.ID].Data
 			}
 			tries := 1
 			if n.RetryOnFail {

@@ -123,7 +123,7 @@ func TestNetworkErrors(t *testing.T) {
 	}
 
 	f = newFake(t, 4.5, map[string]any{"url": url + "/x"}, nil)
-	f.continueOnFail = true
+	f.Continue = true
 	outs, err := f.run()
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestDigestAuth(t *testing.T) {
 	defer srv.Close()
 	f := newFake(t, 4.5, map[string]any{"url": srv.URL + "/secret", "authentication": "genericCredentialType", "genericAuthType": "httpDigestAuth",
 		"sendQuery": true, "queryParameters": map[string]any{"parameters": []any{map[string]any{"name": "a", "value": "1"}}}}, nil)
-	f.creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "s3cret"}}
+	f.Creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "s3cret"}}
 	outs, err := f.run()
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +260,7 @@ func TestDigestAuth(t *testing.T) {
 		t.Errorf("%d requests, want the challenge and the answer", n)
 	}
 	// Wrong password: the second 401 is the error.
-	f.creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "nope"}}
+	f.Creds = map[string]map[string]any{"httpDigestAuth": {"user": "ada", "password": "nope"}}
 	_, err = f.run()
 	var ne *nodes.NodeError
 	if !errors.As(err, &ne) || ne.HTTPCode != "401" {

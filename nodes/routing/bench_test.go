@@ -23,7 +23,7 @@ func BenchmarkChatwootUpdateUser(b *testing.B) {
 	})
 	desc := chatwootDesc(b)
 	f := newFake(b, desc, updateUserParams, items)
-	f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "tok"}}
+	f.Creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "tok"}}
 	f.authenticate = chatwootAuth
 	h := routing.New()
 	if c := os.Getenv("ROUTING_BENCH_CONCURRENCY"); c != "" {
@@ -34,7 +34,7 @@ func BenchmarkChatwootUpdateUser(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		out, err := h.Execute(f)
+		out, err := h.Execute(f.Context)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -92,10 +92,10 @@ func TestChatwootUpdateUser(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, []string{"Accept", "Content-Type", "Api_access_token"}, jsonReply(tt.status, tt.body))
 			f := newFake(t, chatwootDesc(t), updateUserParams, 1)
-			f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "cw-platform-token-xyz"}}
+			f.Creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "cw-platform-token-xyz"}}
 			f.authenticate = chatwootAuth
-			f.continueOnFail = tt.continueOnFail
-			out, err := routing.New().Execute(f)
+			f.Continue = tt.continueOnFail
+			out, err := routing.New().Execute(f.Context)
 
 			wantReq := []wireRequest{{Method: "PATCH", Path: "/platform/api/v1/users/7",
 				Body:   `{"custom_attributes":{"tier":"gold"},"email":"ada@example.com","name":"Ada","password":"S3cret!pass"}`,
@@ -151,8 +151,8 @@ func TestChatwootConversationListQuery(t *testing.T) {
 		"q": "hi there & you", "labels": `["a","b"]`, "inbox_id": "={{ [1, {x: null}, 'z z'] }}", "team_id": "={{ null }}",
 		"requestOptions": map[string]any{},
 	}, 1)
-	f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "t"}}
-	if _, err := routing.New().Execute(f); err != nil {
+	f.Creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "t"}}
+	if _, err := routing.New().Execute(f.Context); err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
 	n8n := "assignee_type=all&status=open&q=hi%20there%20%26%20you&inbox_id%5B0%5D=1&inbox_id%5B1%5D%5Bx%5D=&inbox_id%5B2%5D=z%20z&team_id=&labels=%5B%22a%22%2C%22b%22%5D&page=1"

@@ -4,38 +4,27 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/noderun/noderun/internal/expr"
 	"github.com/noderun/noderun/internal/httpx"
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/routing"
 )
 
-// fakeCtx is a minimal nodes.ExecuteContext: parameters completed with
-// defaults by nodes.NodeParameters, HTTP through httpx against httptest
-// servers, credentials applied by an authenticate function. Expressions go
-// through the real internal/expr evaluator.
+// fakeCtx is the shared test context (internal/nodetest) whose HTTP
+// records each request and its credential type, applies the credential
+// with authenticate, and sends with httpx against httptest servers.
 type fakeCtx struct {
-	node           *nodes.Node
-	typ            *nodes.Type
-	items          []nodes.Item
-	creds          map[string]map[string]any
-	continueOnFail bool
-	authenticate   func(req *nodes.Request, credType string, data map[string]any)
-	eval           func(v any, i int, extra map[string]any) (any, error)
-	client         httpx.Client
-	runIndex       int
-	ctx            context.Context
+	*nodetest.Context
+	authenticate func(req *nodes.Request, credType string, data map[string]any)
+	client       httpx.Client
 
 	mu        sync.Mutex
 	credTypes []string
@@ -51,101 +40,22 @@ func newFake(t testing.TB, desc *nodes.Description, params map[string]any, items
 	for i := range in {
 		in[i] = nodes.Item{JSON: map[string]any{"i": float64(i)}}
 	}
-	f := &fakeCtx{node: node, typ: &nodes.Type{Description: desc}, items: in}
-	f.eval = func(v any, i int, extra map[string]any) (any, error) {
-		return evaluator.Resolve(v, &expr.Data{
-			ItemIndex: i, RunIndex: f.runIndex, Input: f.items, Vars: extra,
-			Node: expr.NodeInfo{Name: f.node.Name, Type: f.node.Type, TypeVersion: f.node.TypeVersion, Parameters: f.node.Parameters},
-		})
-	}
+	f := &fakeCtx{Context: nodetest.New(node, in)}
+	f.NodeType = &nodes.Type{Description: desc}
+	f.HTTPFunc = f.http
 	return f
 }
 
-// evaluator is the real expression engine, shared by all tests.
-var evaluator = expr.New(expr.Options{})
-
-func (f *fakeCtx) Context() context.Context {
-	if f.ctx != nil {
-		return f.ctx
-	}
-	return context.Background()
-}
-func (f *fakeCtx) Node() *nodes.Node        { return f.node }
-func (f *fakeCtx) Type() *nodes.Type        { return f.typ }
-func (f *fakeCtx) RunIndex() int            { return f.runIndex }
-func (f *fakeCtx) Mode() string             { return "manual" }
-func (f *fakeCtx) ContinueOnFail() bool     { return f.continueOnFail }
-func (f *fakeCtx) State() map[string]any    { return map[string]any{} }
-func (f *fakeCtx) Timezone() *time.Location { return time.UTC }
-func (f *fakeCtx) Logger() *slog.Logger     { return slog.New(slog.DiscardHandler) }
-func (f *fakeCtx) Services() nodes.Services { return nil }
-func (f *fakeCtx) InputData(input int) []nodes.Item {
-	if input != 0 {
-		return nil
-	}
-	return f.items
-}
-
-func (f *fakeCtx) RawParam(path string) (any, bool) { return nodes.GetPath(f.node.Parameters, path) }
-
-func (f *fakeCtx) Param(path string, i int, def any) (any, error) {
-	v, ok := nodes.GetPath(f.node.Parameters, path)
-	if !ok {
-		return def, nil
-	}
-	return f.Evaluate(v, i, nil)
-}
-
-func (f *fakeCtx) Evaluate(v any, i int, extra map[string]any) (any, error) {
-	if !containsExpr(v) {
-		return v, nil
-	}
-	if f.eval == nil {
-		return nil, fmt.Errorf("test has no expression evaluator for %v", v)
-	}
-	return f.eval(v, i, extra)
-}
-
-func containsExpr(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return strings.HasPrefix(x, "=")
-	case map[string]any:
-		for _, e := range x {
-			if containsExpr(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if containsExpr(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (f *fakeCtx) Credential(typeName string) (map[string]any, error) {
-	d, ok := f.creds[typeName]
-	if !ok {
-		return nil, fmt.Errorf("node %q has no credential of type %q", f.node.Name, typeName)
-	}
-	return d, nil
-}
-
-func (f *fakeCtx) HTTP(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error) {
+func (f *fakeCtx) http(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error) {
 	f.mu.Lock()
 	f.credTypes = append(f.credTypes, credType)
 	f.sent = append(f.sent, *req)
 	f.mu.Unlock()
 	if credType != "" && f.authenticate != nil {
-		f.authenticate(req, credType, f.creds[credType])
+		f.authenticate(req, credType, f.Creds[credType])
 	}
 	return f.client.Do(ctx, req)
 }
-
-var _ nodes.ExecuteContext = (*fakeCtx)(nil)
 
 // wireRequest is what the test server received.
 type wireRequest struct {

@@ -64,7 +64,7 @@ func TestPostReceiveActions(t *testing.T) {
 			srv := newServer(t, nil, jsonReply(200, body))
 			desc := loadDesc(t, opDesc(`{"request":{"method":"GET","url":"/things"},"output":{"postReceive":`+tt.output+`}}`), srv.URL)
 			f := newFake(t, desc, tt.params, 1)
-			out, err := routing.New().Execute(f)
+			out, err := routing.New().Execute(f.Context)
 			if err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
@@ -85,7 +85,7 @@ func TestPostReceiveBinaryData(t *testing.T) {
 	srv := newServer(t, nil, func(w http.ResponseWriter, _ *http.Request, _ []byte) { _, _ = w.Write([]byte(png)) })
 	desc := loadDesc(t, opDesc(`{"request":{"method":"GET","url":"/file","encoding":"arraybuffer"},
 		"output":{"postReceive":[{"type":"binaryData","properties":{"destinationProperty":"img"}}]}}`), srv.URL)
-	out, err := routing.New().Execute(newFake(t, desc, nil, 1))
+	out, err := routing.New().Execute(newFake(t, desc, nil, 1).Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -122,7 +122,7 @@ func TestPaginationGeneric(t *testing.T) {
 		"operations":{"pagination":{"type":"generic","properties":{
 			"continue":"={{ !!$response.body.next }}",
 			"request":{"qs":{"page":"={{ $response.body ? $response.body.next : 1 }}","url":"={{ $request.url }}"}}}}}}`), srv.URL)
-	out, err := routing.New().Execute(newFake(t, desc, map[string]any{"returnAll": true}, 1))
+	out, err := routing.New().Execute(newFake(t, desc, map[string]any{"returnAll": true}, 1).Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -181,7 +181,7 @@ func TestPaginationOffset(t *testing.T) {
 			js := strings.Replace(opDesc(routingJSON), `"options":[{"name":"Get","value":"get","routing":`+routingJSON+`}]`,
 				`"options":[{"name":"Get","value":"get","routing":`+routingJSON+`},{"name":"Get4","value":"get4","routing":`+routingJSON+`}]`, 1)
 			desc := loadDesc(t, js, srv.URL)
-			out, err := routing.New().Execute(newFake(t, desc, tt.params, 1))
+			out, err := routing.New().Execute(newFake(t, desc, tt.params, 1).Context)
 			if err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
@@ -225,7 +225,7 @@ func TestPaginationOffOrNodeLevel(t *testing.T) {
 			js := strings.Replace(opDesc(`{"request":{"method":"GET","url":"/list"}}`), `"requestDefaults"`,
 				`"requestOperations":{"pagination":{"type":"offset","properties":{"limitParameter":"take","offsetParameter":"skip","pageSize":2,"type":"query"}}},"requestDefaults"`, 1)
 			desc := loadDesc(t, js, srv.URL)
-			if _, err := routing.New().Execute(newFake(t, desc, tt.params, 1)); err != nil {
+			if _, err := routing.New().Execute(newFake(t, desc, tt.params, 1).Context); err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
 			if got := len(srv.requests()); got != tt.wantPages {
@@ -240,7 +240,7 @@ func TestPostReceiveBinaryDataText(t *testing.T) {
 	srv := newServer(t, nil, func(w http.ResponseWriter, _ *http.Request, _ []byte) { _, _ = w.Write([]byte(`{"a":1}`)) })
 	desc := loadDesc(t, opDesc(`{"request":{"method":"GET","url":"/file","encoding":"arraybuffer"},
 		"output":{"postReceive":[{"type":"binaryData","properties":{"destinationProperty":"={{ 'd' + 'ata' }}"}}]}}`), srv.URL)
-	out, err := routing.New().Execute(newFake(t, desc, nil, 1))
+	out, err := routing.New().Execute(newFake(t, desc, nil, 1).Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}

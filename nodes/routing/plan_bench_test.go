@@ -15,11 +15,11 @@ func BenchmarkSingleItemRuns(b *testing.B) {
 		_, _ = w.Write([]byte(`{"id":7}`))
 	})
 	f := newFake(b, chatwootDesc(b), updateUserParams, 1)
-	f.creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "tok"}}
+	f.Creds = map[string]map[string]any{"chatwootApi": {"url": srv.URL, "accessToken": "tok"}}
 	h := routing.New()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := h.Execute(f); err != nil {
+		if _, err := h.Execute(f.Context); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -130,12 +130,12 @@ func TestRequestAssembly(t *testing.T) {
 			desc := loadDesc(t, svcDesc, srv.URL)
 			f := newFake(t, desc, tt.params, 1)
 			if tt.version != 0 {
-				f.node.TypeVersion = tt.version
-				f.node.Parameters = nodes.NodeParameters(desc.Properties, tt.params, tt.version)
+				f.Def.TypeVersion = tt.version
+				f.Def.Parameters = nodes.NodeParameters(desc.Properties, tt.params, tt.version)
 			}
-			f.creds = map[string]map[string]any{"svcApi": {"key": "k1"}}
+			f.Creds = map[string]map[string]any{"svcApi": {"key": "k1"}}
 			f.authenticate = svcAuth
-			out, err := routing.New().Execute(f)
+			out, err := routing.New().Execute(f.Context)
 			if err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
@@ -180,8 +180,8 @@ func TestResponsesBecomeItems(t *testing.T) {
 			srv := newServer(t, nil, tt.reply)
 			desc := loadDesc(t, svcDesc, srv.URL)
 			f := newFake(t, desc, map[string]any{"operation": "list"}, 2)
-			f.creds = map[string]map[string]any{"svcApi": {"key": "k"}}
-			out, err := routing.New().Execute(f)
+			f.Creds = map[string]map[string]any{"svcApi": {"key": "k"}}
+			out, err := routing.New().Execute(f.Context)
 			if err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
@@ -208,8 +208,8 @@ func TestPlanCacheFollowsParameters(t *testing.T) {
 	}
 	for _, params := range runs {
 		f := newFake(t, desc, params, 1)
-		f.creds = map[string]map[string]any{"svcApi": {"key": "k"}}
-		if _, err := h.Execute(f); err != nil {
+		f.Creds = map[string]map[string]any{"svcApi": {"key": "k"}}
+		if _, err := h.Execute(f.Context); err != nil {
 			t.Fatalf("Execute(%v): %v", params, err)
 		}
 	}

@@ -66,7 +66,7 @@ func TestBatching(t *testing.T) {
 	var sleeps []time.Duration
 	h := routing.New()
 	h.Sleep = func(d time.Duration) { sleeps = append(sleeps, d) }
-	out, err := h.Execute(f)
+	out, err := h.Execute(f.Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -101,7 +101,7 @@ func TestBatchIntervalIsWaited(t *testing.T) {
 	f := newFake(t, desc, map[string]any{"requestOptions": map[string]any{
 		"batching": map[string]any{"batch": map[string]any{"batchSize": 1.0, "batchInterval": 40.0}}}}, 2)
 	start := time.Now()
-	if _, err := routing.New().Execute(f); err != nil {
+	if _, err := routing.New().Execute(f.Context); err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
 	mu.Lock()
@@ -165,7 +165,7 @@ func TestErrors(t *testing.T) {
 			if tt.reqOpts != nil {
 				params["requestOptions"] = tt.reqOpts
 			}
-			_, err := routing.New().Execute(newFake(t, desc, params, 1))
+			_, err := routing.New().Execute(newFake(t, desc, params, 1).Context)
 			ne := nodeErr(t, err)
 			got := []string{ne.Message, ne.DescriptionText(), ne.HTTPCode}
 			if diff := cmp.Diff([]string{tt.wantMsg, tt.wantDesc, tt.wantCode}, got); diff != "" {
@@ -191,9 +191,9 @@ func TestContinueOnFail(t *testing.T) {
 	})
 	desc := loadDesc(t, perItemDesc, srv.URL)
 	f := newFake(t, desc, nil, 3)
-	f.continueOnFail = true
-	f.runIndex = 2
-	out, err := routing.New().Execute(f)
+	f.Continue = true
+	f.Runs = 2
+	out, err := routing.New().Execute(f.Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -238,8 +238,8 @@ func TestCredentialSelection(t *testing.T) {
 			srv := newServer(t, nil, jsonReply(200, map[string]any{}))
 			desc := loadDesc(t, js, "")
 			f := newFake(t, desc, map[string]any{"authentication": tt.auth}, 1)
-			f.creds = map[string]map[string]any{"keyApi": {"base": srv.URL}, "oauthApi": {"base": srv.URL}}
-			_, err := routing.New().Execute(f)
+			f.Creds = map[string]map[string]any{"keyApi": {"base": srv.URL}, "oauthApi": {"base": srv.URL}}
+			_, err := routing.New().Execute(f.Context)
 			if tt.wantErr != "" {
 				if ne := nodeErr(t, err); ne.Message != tt.wantErr {
 					t.Errorf("error = %q, want %q", ne.Message, tt.wantErr)
@@ -282,7 +282,7 @@ func TestDynamicSendPropertyInFixedCollection(t *testing.T) {
 			map[string]any{"key": "={{ 'b' + $json.i }}", "value": "2"},
 		}},
 	}, 1)
-	if _, err := routing.New().Execute(f); err != nil {
+	if _, err := routing.New().Execute(f.Context); err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
 	want := `{"attrs":{"item":0},"list":[{"k":"a","v":"a=1"},{"k":"b0","v":"b0=2"}]}`
@@ -302,7 +302,7 @@ func TestConcurrencyKeepsItemOrder(t *testing.T) {
 		jsonReply(200, map[string]any{"p": r.URL.Path})(w, r, b)
 	})
 	desc := loadDesc(t, perItemDesc, srv.URL)
-	out, err := routing.New().Execute(newFake(t, desc, nil, 40))
+	out, err := routing.New().Execute(newFake(t, desc, nil, 40).Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -333,8 +333,8 @@ func TestRequestOptionsReachTheRequest(t *testing.T) {
 				params["requestOptions"] = tt.reqOpts
 			}
 			f := newFake(t, desc, params, 1)
-			f.continueOnFail = true // the request itself fails: nothing listens
-			if _, err := routing.New().Execute(f); err != nil {
+			f.Continue = true // the request itself fails: nothing listens
+			if _, err := routing.New().Execute(f.Context); err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
 			r := f.sent[0]
@@ -350,7 +350,7 @@ func TestIgnoreHTTPStatusErrors(t *testing.T) {
 	srv := newServer(t, nil, jsonReply(404, map[string]any{"message": "missing"}))
 	js := strings.Replace(perItemDesc, `"url":"=/items/{{$json.i}}"`, `"url":"/x","ignoreHttpStatusErrors":true`, 1)
 	desc := loadDesc(t, js, srv.URL)
-	out, err := routing.New().Execute(newFake(t, desc, nil, 1))
+	out, err := routing.New().Execute(newFake(t, desc, nil, 1).Context)
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -364,8 +364,8 @@ func TestExpressionErrorsFailTheNode(t *testing.T) {
 	js := strings.Replace(perItemDesc, `"url":"=/items/{{$json.i}}"`, `"url":"={{ $('Nope').item.json.x }}"`, 1)
 	desc := loadDesc(t, js, "http://127.0.0.1:1")
 	f := newFake(t, desc, nil, 1)
-	f.continueOnFail = true // assembly errors are not item errors, as in n8n
-	_, err := routing.New().Execute(f)
+	f.Continue = true // assembly errors are not item errors, as in n8n
+	_, err := routing.New().Execute(f.Context)
 	ne := nodeErr(t, err)
 	if ne.Name != "ExpressionError" || ne.ItemIndex != 0 || len(f.sent) != 0 {
 		t.Errorf("error = %s %q (%q), item %d; %d requests sent", ne.Name, ne.Message, ne.DescriptionText(), ne.ItemIndex, len(f.sent))
@@ -382,10 +382,10 @@ func TestCancelledRunStops(t *testing.T) {
 	desc := loadDesc(t, perItemDesc, srv.URL)
 	f := newFake(t, desc, map[string]any{"requestOptions": map[string]any{
 		"batching": map[string]any{"batch": map[string]any{"batchSize": 1.0, "batchInterval": 5000.0}}}}, 3)
-	f.ctx = ctx
-	f.continueOnFail = true
+	f.Ctx = ctx
+	f.Continue = true
 	start := time.Now()
-	_, err := routing.New().Execute(f)
+	_, err := routing.New().Execute(f.Context)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -401,7 +401,7 @@ func TestMissingRequiredCredential(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, nil, jsonReply(200, map[string]any{}))
 	f := newFake(t, loadDesc(t, svcDesc, srv.URL), map[string]any{"operation": "list"}, 1)
-	_, err := routing.New().Execute(f)
+	_, err := routing.New().Execute(f.Context)
 	if ne := nodeErr(t, err); !strings.Contains(ne.Message, "svcApi") || len(srv.requests()) != 0 {
 		t.Errorf("error = %q, %d requests; want a failure naming svcApi and no request", ne.Message, len(srv.requests()))
 	}
@@ -412,7 +412,7 @@ func TestOptionalCredentialMissingSendsUnauthenticated(t *testing.T) {
 	srv := newServer(t, nil, jsonReply(200, map[string]any{}))
 	js := strings.Replace(perItemDesc, `"requestDefaults"`, `"credentials":[{"name":"optApi"}],"requestDefaults"`, 1)
 	f := newFake(t, loadDesc(t, js, srv.URL), nil, 1)
-	if _, err := routing.New().Execute(f); err != nil {
+	if _, err := routing.New().Execute(f.Context); err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
 	if diff := cmp.Diff([]string{""}, f.credTypes); diff != "" {

@@ -90,7 +90,7 @@ func runCases(t *testing.T, typ string, defVersion float64, h nodes.HandlerFunc,
 			}
 			f := newFake(typ, v, copyObject(tc.params))
 			for i, in := range tc.inputs {
-				f.inputs = append(f.inputs, stamp(i, in))
+				f.Inputs = append(f.Inputs, stamp(i, in))
 			}
 			got, err := h(f)
 			if tc.wantErr != "" {

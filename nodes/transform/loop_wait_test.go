@@ -18,7 +18,7 @@ func TestSplitInBatchesLoop(t *testing.T) {
 	var loops [][]any
 	var done []any
 	for run := 0; run < 5; run++ {
-		f.runIndex = run
+		f.Runs = run
 		out, err := executeSplitInBatches(f)
 		if err != nil {
 			t.Fatal(err)
@@ -34,7 +34,7 @@ func TestSplitInBatchesLoop(t *testing.T) {
 		for _, it := range out[1] {
 			back = append(back, nodes.Item{JSON: obj{"n": it.Object()["n"].(float64) * 2}})
 		}
-		f.inputs = [][]nodes.Item{stamp(0, back)}
+		f.Inputs = [][]nodes.Item{stamp(0, back)}
 	}
 	wantLoops := [][]any{
 		{it(obj{"n": 1.0}, p(0)), it(obj{"n": 2.0}, p(1))},
@@ -47,8 +47,8 @@ func TestSplitInBatchesLoop(t *testing.T) {
 	if diff := cmp.Diff(wantDone, done); diff != "" {
 		t.Errorf("done (-want +got):\n%s", diff)
 	}
-	if f.state[sibDone] != true {
-		t.Errorf("state done = %v", f.state[sibDone])
+	if f.Data[sibDone] != true {
+		t.Errorf("state done = %v", f.Data[sibDone])
 	}
 }
 
@@ -93,7 +93,7 @@ func TestWaitSleepsAndCancels(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	g := newFake("wait", 1.1, obj{"amount": 2.0, "unit": "hours"}, items(obj{}))
-	g.ctx = ctx
+	g.Ctx = ctx
 	errc := make(chan error, 1)
 	go func() { _, err := executeWait(g); errc <- err }()
 	cancel()

@@ -71,15 +71,15 @@ func TestReplayConformance(t *testing.T) {
 					if node.Parameters == nil {
 						node.Parameters = map[string]any{}
 					}
-					f := &fakeCtx{node: &node, state: state, tz: mustZone(tz), runIndex: run}
-					f.ctx = t.Context()
+					f := &fakeCtx{Def: &node, Data: state, Zone: mustZone(tz), Runs: run}
+					f.Ctx = t.Context()
 					for _, src := range rd.Source {
 						if src == nil {
-							f.inputs = append(f.inputs, nil)
+							f.Inputs = append(f.Inputs, nil)
 							continue
 						}
 						prev := exp.RunData[src.PreviousNode][src.PreviousNodeRun]
-						f.inputs = append(f.inputs, prev.Data.Main[src.PreviousNodeOutput])
+						f.Inputs = append(f.Inputs, prev.Data.Main[src.PreviousNodeOutput])
 					}
 					got, err := typ.Handler.Execute(f)
 					if rd.Error != nil {
