@@ -36,6 +36,11 @@ func parseCSV(text string, o csvOptions) csvResult {
 	var field strings.Builder
 	quoted, inQuotes, wasQuoted := false, false, false
 	emit := func() bool {
+		if len(fields) == 0 && field.Len() == 0 && !quoted {
+			// csv-parse ignores empty lines
+			wasQuoted = false
+			return true
+		}
 		rec := append(fields, field.String())
 		fields, quoted, wasQuoted = nil, false, false
 		field.Reset()
@@ -48,6 +53,10 @@ func parseCSV(text string, o csvOptions) csvResult {
 		}
 		if o.Columns && len(rec) != len(res.Header) {
 			res.Err = fmt.Errorf("Invalid Record Length: columns length is %d, got %d on line %d", len(res.Header), len(rec), recordLine)
+			return false
+		}
+		if !o.Columns && len(res.Records) > 0 && len(rec) != len(res.Records[0]) {
+			res.Err = fmt.Errorf("Invalid Record Length: expect %d, got %d on line %d", len(res.Records[0]), len(rec), recordLine)
 			return false
 		}
 		if o.To >= 0 && len(res.Records) >= o.To {

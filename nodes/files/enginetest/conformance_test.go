@@ -80,6 +80,8 @@ var knownDifferences = map[string]string{
 		`("#  Title "); html-to-markdown trims it ("# Title"); the other lines match`,
 }
 
+const xlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 // recorded is the part of expected.json the comparison reads.
 type recorded struct {
 	Status  string `json:"status"`
@@ -151,5 +153,10 @@ func binaryView(t *testing.T, bin map[string]any) map[string]any {
 }
 
 func binaryFields(mime, typ, ext, name, size, content string) map[string]any {
+	if mime == xlsxMime {
+		// Workbooks are zip archives whose bytes differ between writers;
+		// their content is compared through Extract From File instead.
+		size, content = "", "<workbook>"
+	}
 	return map[string]any{"mimeType": mime, "fileType": typ, "fileExtension": ext, "fileName": name, "fileSize": size, "content": content}
 }
