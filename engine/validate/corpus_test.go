@@ -101,7 +101,7 @@ func TestCorpusCoversEveryDiagnostic(t *testing.T) {
 		"is required but empty", "is not an option of", "the node has no parameter",
 		"is not shown for these settings", "expression does not compile",
 		"credential \\\"dnsFilterApi\\\" is required", "does not take a",
-		"no start node", "unreachable", "must be at least", "malformed JSON",
+		"no start node", "unreachable", "must be at least", "malformed JSON", "must be true or false",
 	} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("no golden diagnostic contains %q", want)

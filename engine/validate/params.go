@@ -111,6 +111,10 @@ func (w *paramWalk) value(p *nodes.Property, val any, path string) {
 	if s, ok := val.(string); ok && strings.HasPrefix(s, "=") {
 		return
 	}
+	if want := wrongType(p, val); want != "" {
+		w.v.add(Error, path, w.node, "parameter %q (%s) must be %s, not %s", p.Name, label(p), want, jsonKind(val))
+		return
+	}
 	switch p.Type {
 	case nodes.TypeOptions:
 		w.option(p, val, path)
@@ -276,4 +280,53 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// wrongType returns what a stored (non-expression) value should be when
+// its JSON type cannot hold the property's value, as the JSON Schemas
+// check; "" when it fits.
+func wrongType(p *nodes.Property, val any) string {
+	switch p.Type {
+	case nodes.TypeNumber:
+		switch val.(type) {
+		case map[string]any, []any, bool:
+			return "a number"
+		}
+	case nodes.TypeBoolean:
+		if _, ok := val.(bool); !ok {
+			return "true or false"
+		}
+	case nodes.TypeString, nodes.TypeDateTime, nodes.TypeColor:
+		if p.MultipleValues() {
+			return ""
+		}
+		switch val.(type) {
+		case map[string]any, []any:
+			return "a string"
+		}
+	case nodes.TypeMultiOptions:
+		if _, ok := val.([]any); !ok {
+			return "a list"
+		}
+	}
+	return ""
+}
+
+// jsonKind names a value's JSON type.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case float64:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
 }
