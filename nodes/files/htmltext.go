@@ -129,22 +129,23 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 	case "script", "style", "head", "title", "template", "noscript":
 		return
 	case "br":
-		w.flushLine()
-		w.pendingBrk = max(w.pendingBrk, 1)
-		if !w.started {
-			w.pendingBrk = 0
+		if strings.TrimSpace(w.line.String()) == "" {
+			if w.started {
+				w.pendingBrk++
+			}
+			return
 		}
+		w.flushLine()
+		w.pendingBrk = 1
 	case "p":
-		w.block(2)
-		w.children(n, pre)
-		w.block(2)
+		w.blockWith(n, pre, 2, 2)
 	case "h1", "h2", "h3", "h4", "h5", "h6":
 		w.block(3)
 		w.upper++
 		w.children(n, pre)
 		w.upper--
 		w.block(2)
-	case "div", "article", "aside", "footer", "form", "header", "main", "nav", "section", "li", "tr", "dd", "dt":
+	case "div", "article", "aside", "footer", "form", "header", "main", "nav", "section", "li", "dd", "dt":
 		if n.Data == "li" {
 			w.block(1)
 			prefix := ""
@@ -165,13 +166,9 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 			w.block(1)
 			return
 		}
-		w.block(1)
-		w.children(n, pre)
-		w.block(1)
+		w.blockWith(n, pre, 1, 1)
 	case "ul", "ol", "blockquote", "table", "dl":
-		w.block(2)
-		w.children(n, pre)
-		w.block(2)
+		w.blockWith(n, pre, 2, 2)
 	case "pre":
 		w.block(2)
 		w.children(n, true)
@@ -180,9 +177,6 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 		w.block(2)
 		w.line.WriteString(strings.Repeat("-", 40))
 		w.block(2)
-	case "td", "th":
-		w.children(n, pre)
-		w.line.WriteString(" ")
 	case "a":
 		var inner textWriter
 		inner.upper = w.upper
@@ -212,6 +206,22 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 		w.inline(text)
 	default:
 		w.children(n, pre)
+	}
+}
+
+// blockWith renders n as a block; an empty block still adds its line
+// breaks, as html-to-text's block builder does.
+func (w *textWriter) blockWith(n *html.Node, pre bool, lead, trail int) {
+	w.block(lead)
+	pending := w.pendingBrk
+	before := w.out.Len()
+	w.children(n, pre)
+	empty := w.out.Len() == before && strings.TrimSpace(w.line.String()) == ""
+	w.block(trail)
+	if empty && w.started {
+		// the empty text is joined with its leading breaks, then the
+		// trailing ones are stashed on top
+		w.pendingBrk = pending + trail
 	}
 }
 

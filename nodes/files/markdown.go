@@ -186,6 +186,14 @@ func htmlToMarkdown(src string, o opts) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("html to markdown: %w", err)
 	}
+	// node-html-markdown writes table separators as "| -- |".
+	md = tableRule.ReplaceAllStringFunc(md, func(line string) string {
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		for i, c := range cells {
+			cells[i] = " " + strings.Repeat("-", max(len(c)-2, 1)) + " "
+		}
+		return "|" + strings.Join(cells, "|") + "|"
+	})
 	maxNL := 3
 	if v, ok := o["maxConsecutiveNewlines"].(float64); ok && v > 0 {
 		maxNL = int(v)
@@ -205,6 +213,8 @@ func htmlToMarkdown(src string, o opts) (string, error) {
 	}
 	return md, nil
 }
+
+var tableRule = regexp.MustCompile(`(?m)^\|(?:-+\|)+$`)
 
 var codeClass = regexp.MustCompile(`<code class="language-([^"]+)">`)
 
