@@ -57,6 +57,15 @@ func TestConformance(t *testing.T) {
 			if string(res.Status) != want.Status {
 				t.Errorf("status %s, want %s (%v)", res.Status, want.Status, res.Error)
 			}
+			if want.Error != nil {
+				var got [2]string
+				if res.Error != nil {
+					got = [2]string{res.Error.Message, res.Error.DescriptionText()}
+				}
+				if diff := cmp.Diff([2]string{want.Error.Message, want.Error.Description}, got); diff != "" {
+					t.Errorf("error message, description (-n8n +noderun):\n%s", diff)
+				}
+			}
 			for name, runs := range want.RunData {
 				if why, ok := knownDifferences[filepath.Base(dir)+"/"+name]; ok {
 					t.Logf("node %q not compared: %s", name, why)
@@ -86,7 +95,11 @@ const xlsxMime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 // recorded is the part of expected.json the comparison reads.
 type recorded struct {
-	Status  string `json:"status"`
+	Status string `json:"status"`
+	Error  *struct {
+		Message     string `json:"message"`
+		Description string `json:"description"`
+	} `json:"error"`
 	RunData map[string][]struct {
 		Data struct {
 			Main [][]map[string]any `json:"main"`
