@@ -43,6 +43,21 @@ type textWriter struct {
 	started    bool
 	upper      int
 	prefix     string // list marker of the current line
+	listDepth  int
+}
+
+// raw writes already formatted text as its own block content.
+func (w *textWriter) raw(text string) {
+	w.flushLine()
+	if text == "" {
+		return
+	}
+	if w.started {
+		w.out.WriteString(strings.Repeat("\n", max(w.pendingBrk, 0)))
+	}
+	w.out.WriteString(text)
+	w.started = true
+	w.pendingBrk = 0
 }
 
 func (w *textWriter) block(lead int) {
@@ -149,17 +164,21 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 		if n.Data == "li" {
 			w.block(1)
 			prefix := ""
-			if n.Parent != nil && n.Parent.Data == "ul" {
-				prefix = " * "
-			}
-			if n.Parent != nil && n.Parent.Data == "ol" {
-				idx := 1
-				for s := n.PrevSibling; s != nil; s = s.PrevSibling {
-					if s.Type == html.ElementNode && s.Data == "li" {
-						idx++
+			if n.Parent != nil && (n.Parent.Data == "ul" || n.Parent.Data == "ol") {
+				marker := "* "
+				if n.Parent.Data == "ol" {
+					idx := 1
+					for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+						if s.Type == html.ElementNode && s.Data == "li" {
+							idx++
+						}
 					}
+					marker = strconv.Itoa(idx) + ". "
 				}
-				prefix = " " + strconv.Itoa(idx) + ". "
+				prefix = " " + marker
+				if w.listDepth > 1 {
+					prefix = strings.Repeat("   ", w.listDepth-1) + marker
+				}
 			}
 			w.prefix = prefix
 			w.children(n, pre)
@@ -167,7 +186,25 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 			return
 		}
 		w.blockWith(n, pre, 1, 1)
-	case "ul", "ol", "blockquote", "table", "dl":
+	case "ul", "ol":
+		breaks := 2
+		if w.listDepth > 0 {
+			breaks = 1
+		}
+		w.listDepth++
+		w.blockWith(n, pre, breaks, breaks)
+		w.listDepth--
+	case "blockquote":
+		inner := &textWriter{upper: w.upper}
+		inner.children(n, pre)
+		text := inner.result()
+		if text != "" {
+			text = "> " + strings.ReplaceAll(text, "\n", "\n> ")
+		}
+		w.block(2)
+		w.raw(text)
+		w.block(2)
+	case "table", "dl":
 		w.blockWith(n, pre, 2, 2)
 	case "pre":
 		w.block(2)
@@ -175,7 +212,7 @@ func (w *textWriter) node(n *html.Node, pre bool) {
 		w.block(2)
 	case "hr":
 		w.block(2)
-		w.line.WriteString(strings.Repeat("-", 40))
+		w.line.WriteString(strings.Repeat("-", 80))
 		w.block(2)
 	case "a":
 		var inner textWriter
