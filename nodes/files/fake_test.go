@@ -25,7 +25,7 @@ type fakeCtx struct {
 }
 
 // typeByName finds a registered type of the package.
-func typeByName(t *testing.T, name string) *nodes.Type {
+func typeByName(t testing.TB, name string) *nodes.Type {
 	t.Helper()
 	for _, ty := range files.Types() {
 		if ty.Name() == "n8n-nodes-base."+name {
@@ -36,7 +36,7 @@ func typeByName(t *testing.T, name string) *nodes.Type {
 	return nil
 }
 
-func newFake(t *testing.T, typ string, version float64, params map[string]any, in []nodes.Item) *fakeCtx {
+func newFake(t testing.TB, typ string, version float64, params map[string]any, in []nodes.Item) *fakeCtx {
 	t.Helper()
 	ty := typeByName(t, typ)
 	if params == nil {
