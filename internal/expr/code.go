@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -213,7 +214,7 @@ func (c *CodeRunner) Run(ctx context.Context, code string, data *Data, globals m
 		case goja.PromiseStateRejected:
 			return nil, false, c.thrown(p.Result())
 		case goja.PromiseStatePending:
-			return nil, false, &CodeError{Message: "The code's promise never settled: timers and network are not available in noderun's Code node"}
+			return nil, false, &CodeError{Message: "The code's promise never settled (timers and network are not available in noderun's Code node)"}
 		}
 		val = p.Result()
 	}
@@ -225,6 +226,9 @@ func (c *CodeRunner) Run(ctx context.Context, code string, data *Data, globals m
 	}
 	return c.vm.export(val, 0), true, nil
 }
+
+// lazyArrayType is the export type of lazy arrays.
+var lazyArrayType = reflect.TypeOf((*lazyArray)(nil))
 
 // checkSize refuses a result holding an array longer than MaxArrayLength
 // (a sparse array's length costs nothing in JavaScript but everything
@@ -238,12 +242,14 @@ func (c *CodeRunner) checkSize(val goja.Value, depth int) error {
 		return nil
 	}
 	if o.ClassName() == "Array" {
-		if la, ok := o.Export().(*lazyArray); ok && la.vals == nil {
-			return nil
-		}
 		n := o.Get("length").ToInteger()
 		if n > int64(c.opts.MaxArrayLength) {
 			return &CodeError{Type: "RangeError", Message: "Invalid array length"}
+		}
+		if o.ExportType() == lazyArrayType {
+			if la, ok := o.Export().(*lazyArray); ok && la.vals == nil {
+				return nil // untouched Go data
+			}
 		}
 		for i := int64(0); i < n; i++ {
 			if err := c.checkSize(o.Get(strconv.FormatInt(i, 10)), depth+1); err != nil {

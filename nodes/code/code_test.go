@@ -242,3 +242,5 @@ func TestLegacyFunctionNodes(t *testing.T) {
 		})
 	}
 }
+
+func cmpDiff(want, got outcome) string { return cmp.Diff(want, got) }
