@@ -27,10 +27,14 @@ func readWriteFileType() *nodes.Type {
 	readOpts.Placeholder = "Add option"
 	writeOpts := collection("Options", "options", prop("Append", "append", nodes.TypeBoolean, false))
 	writeOpts.Placeholder = "Add option"
+	cloud := "The node can only access paths under /home/node/. Paths outside this directory (for example, /tmp/ or /data/) fail with an access error."
 	d.Properties = []*nodes.Property{
+		prop("Use this node to read and write files on the same computer running n8n. To handle files between different computers please use other nodes (e.g. FTP, HTTP Request, AWS).", "info", nodes.TypeNotice, ""),
 		op,
+		show(prop(cloud, "cloudNotice", nodes.TypeNotice, ""), "operation", vals("read")),
 		show(sel, "operation", vals("read")),
 		show(readOpts, "operation", vals("read")),
+		show(prop(cloud, "cloudNotice", nodes.TypeNotice, ""), "operation", vals("write")),
 		show(required(prop("File Path and Name", "fileName", nodes.TypeString, "")), "operation", vals("write")),
 		show(required(prop("Input Binary Field", "dataPropertyName", nodes.TypeString, "data")), "operation", vals("write")),
 		show(writeOpts, "operation", vals("write")),

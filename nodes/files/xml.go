@@ -39,6 +39,7 @@ func xmlType() *nodes.Type {
 		options("Mode", "mode", "xmlToJson", "JSON to XML", "jsonToxml", "XML to JSON", "xmlToJson"),
 		show(required(prop("Property Name", "dataPropertyName", nodes.TypeString, "data")), "mode", vals("jsonToxml")),
 		show(toXML, "mode", vals("jsonToxml")),
+		show(prop("If your XML is inside a binary file, use the 'Extract from File' node to convert it to text first", "xmlNotice", nodes.TypeNotice, ""), "mode", vals("xmlToJson")),
 		show(required(prop("Property Name", "dataPropertyName", nodes.TypeString, "data")), "mode", vals("xmlToJson")),
 		show(toJSON, "mode", vals("xmlToJson")),
 	}
