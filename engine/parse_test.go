@@ -64,6 +64,7 @@ func TestRunRejectsBadGraphs(t *testing.T) {
 		{"unknown type", `{"nodes":[{"name":"A","type":"nope.node","typeVersion":1}]}`, `nodes[0].type: node "A": unknown node type "nope.node"`},
 		{"bad version", `{"nodes":[{"name":"A","type":"test.pass","typeVersion":7}]}`, `has no typeVersion 7`},
 		{"duplicate name", `{"nodes":[{"name":"A","type":"test.pass"},{"name":"A","type":"test.pass"}]}`, `nodes[1].name: duplicate node name "A"`},
+		{"negative input", `{"nodes":[{"name":"A","type":"test.trigger"},{"name":"B","type":"test.pass"}],"connections":{"A":{"main":[[{"node":"B","type":"main","index":-1}]]}}}`, `connections.A.main[0][0].index: connection from "A" to "B" has a negative input index -1`},
 		{"missing target", `{"nodes":[{"name":"A","type":"test.trigger"}],"connections":{"A":{"main":[[{"node":"B","type":"main","index":0}]]}}}`, `connections.A.main[0][0].node: connection from "A" to missing node "B"`},
 	}
 	for _, tt := range tests {

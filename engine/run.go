@@ -78,6 +78,9 @@ func (e *Engine) newRun(wf *Workflow, opts RunOptions) (*run, error) {
 		}
 		for out, conns := range types["main"] {
 			for j, c := range conns {
+				if c.Index < 0 {
+					return nil, &ParseError{Path: fmt.Sprintf("connections.%s.main[%d][%d].index", src, out, j), Err: fmt.Errorf("connection from %q to %q has a negative input index %d", src, c.Node, c.Index)}
+				}
 				if _, ok := seen[c.Node]; !ok {
 					return nil, &ParseError{Path: fmt.Sprintf("connections.%s.main[%d][%d].node", src, out, j), Err: fmt.Errorf("connection from %q to missing node %q", src, c.Node)}
 				}

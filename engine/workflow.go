@@ -106,6 +106,9 @@ func (w *Workflow) index() {
 	for src, types := range w.Connections {
 		for out, conns := range types["main"] {
 			for _, c := range conns {
+				if c.Index < 0 {
+					continue // rejected by the run and by validation
+				}
 				p := w.parents[c.Node]
 				for len(p) <= c.Index {
 					p = append(p, nil)
