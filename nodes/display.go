@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/noderun/noderun/internal/fieldpath"
 	"github.com/noderun/noderun/internal/jsvalue"
 )
 
@@ -163,75 +164,5 @@ func valuesEqual(a, b any) bool {
 }
 
 // GetPath reads a dot path ("a.b.c", "a[0].b") from nested maps and slices
-// like lodash get.
-func GetPath(m map[string]any, path string) (any, bool) {
-	if v, ok := m[path]; ok {
-		return v, true
-	}
-	var cur any = m
-	for _, part := range splitPath(path) {
-		switch c := cur.(type) {
-		case map[string]any:
-			v, ok := c[part]
-			if !ok {
-				return nil, false
-			}
-			cur = v
-		case []any:
-			i, ok := atoi(part)
-			if !ok || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			cur = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
-}
-
-// splitPath splits "a.b[0].c" into ["a", "b", "0", "c"].
-func splitPath(path string) []string {
-	var parts []string
-	cur := strings.Builder{}
-	flush := func() {
-		if cur.Len() > 0 {
-			parts = append(parts, cur.String())
-			cur.Reset()
-		}
-	}
-	for i := 0; i < len(path); i++ {
-		switch c := path[i]; c {
-		case '.':
-			flush()
-		case '[':
-			flush()
-			j := strings.IndexByte(path[i:], ']')
-			if j < 0 {
-				cur.WriteString(path[i:])
-				i = len(path)
-				continue
-			}
-			parts = append(parts, strings.Trim(path[i+1:i+j], `"'`))
-			i += j
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	flush()
-	return parts
-}
-
-func atoi(s string) (int, bool) {
-	if s == "" {
-		return 0, false
-	}
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, true
-}
+// like lodash get (see internal/fieldpath).
+func GetPath(m map[string]any, path string) (any, bool) { return fieldpath.Get(m, path) }

@@ -47,23 +47,6 @@ func TestJSNumber(t *testing.T) {
 	}
 }
 
-func TestToPath(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"a", []string{"a"}}, {"a.b.c", []string{"a", "b", "c"}}, {"a[0].b", []string{"a", "0", "b"}},
-		{`a["x.y"].z`, []string{"a", "x.y", "z"}}, {"a['k']", []string{"a", "k"}}, {"a..b", []string{"a", "", "b"}},
-		{".a", []string{"", "a"}}, {"a.", []string{"a", ""}},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, toPath(tt.in)); diff != "" {
-			t.Errorf("toPath(%q) (-want +got):\n%s", tt.in, diff)
-		}
-	}
-}
-
 func TestFieldHelper(t *testing.T) {
 	t.Parallel()
 	base := func() map[string]any {

@@ -3,6 +3,7 @@ package core
 import (
 	"github.com/noderun/noderun/nodes"
 
+	"github.com/noderun/noderun/internal/fieldpath"
 	"github.com/noderun/noderun/internal/jsvalue"
 )
 
@@ -79,7 +80,7 @@ func executeSetV1(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				obj[name] = v
 				return
 			}
-			setPath(obj, name, v)
+			fieldpath.Set(obj, name, v)
 		}
 		for _, group := range []string{"boolean", "number", "string"} {
 			v, err := ctx.Param("values."+group, i, []any{})

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/noderun/noderun/internal/fieldpath"
 	"github.com/noderun/noderun/internal/httpx"
 	"github.com/noderun/noderun/nodes"
 )
@@ -126,7 +127,7 @@ func (b *builder) body(p *itemParams, req *nodes.Request) error {
 		if p.ContentType == "json" && b.version >= 4 {
 			m := map[string]any{}
 			for _, kv := range p.BodyParameters {
-				setPath(m, kv.Name, kv.Value)
+				fieldpath.Set(m, kv.Name, kv.Value)
 			}
 			body = m
 		} else if p.ContentType != "multipart-form-data" {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/noderun/noderun/internal/fieldpath"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -173,7 +174,7 @@ func objectValues(m map[string]any) []any {
 func jsKeys(m map[string]any) []string {
 	var ints, rest []string
 	for k := range m {
-		if _, ok := arrayIndex(k); ok {
+		if _, ok := fieldpath.Index(k); ok {
 			ints = append(ints, k)
 		} else {
 			rest = append(rest, k)

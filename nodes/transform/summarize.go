@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/noderun/noderun/internal/fieldpath"
 	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
@@ -222,7 +223,7 @@ func (g *orderedGroups) ordered(legacy bool) []groupKey {
 	}
 	var ints, rest []groupKey
 	for _, k := range g.keys {
-		if _, ok := arrayIndex(k.keyString()); ok {
+		if _, ok := fieldpath.Index(k.keyString()); ok {
 			ints = append(ints, k)
 		} else {
 			rest = append(rest, k)
