@@ -153,7 +153,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// extractMoveTo implements binaryToPropery, fromJson, text and xml.
+// extractMoveTo implements binaryToPropery, fromJson, text and xml (which,
+// as in n8n 2.41, reads the file as text).
 func extractMoveTo(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]nodes.Item, error) {
 	name := ctx.Node().Name
 	return eachItem(ctx, items, func(i int, item nodes.Item) ([]nodes.Item, error) {
@@ -165,13 +166,9 @@ func extractMoveTo(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]n
 		if err != nil {
 			return nil, err
 		}
-		bd := item.Binary[prop]
-		if bd == nil {
-			return nil, nil // n8n skips items without the file
-		}
-		data, err := bd.Bytes()
+		data, _, err := nodes.BinaryBytes(name, item, i, prop)
 		if err != nil {
-			return nil, nodes.NewOperationError(name, err.Error()).WithItem(i)
+			return nil, err
 		}
 		newJSON := map[string]any{}
 		keep := o.str("keepSource", "")
@@ -195,15 +192,14 @@ func extractMoveTo(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]n
 			value = text
 			switch op {
 			case "fromJson":
+				if text == "" {
+					value = map[string]any{}
+					break
+				}
 				v, err := nodes.DecodeJSON([]byte(text))
 				if err != nil {
-					return nil, nodes.NewOperationError(name, jsonParseMessage(err)).WithItem(i)
-				}
-				value = v
-			case "xml":
-				v, err := xmlToJSON(text, defaultXMLParseOptions())
-				if err != nil {
-					return nil, nodes.NewOperationError(name, err.Error()).WithItem(i)
+					return nil, nodes.NewOperationError(name, "The file selected in 'Input Binary Field' is not in JSON format").
+						SetDescription("Try to change the operation or select a JSON file in 'Input Binary Field'").WithItem(i)
 				}
 				value = v
 			case "fromIcs":
@@ -230,11 +226,6 @@ func extractMoveTo(ctx nodes.ExecuteContext, items []nodes.Item, op string) ([]n
 		}
 		return []nodes.Item{out}, nil
 	})
-}
-
-// jsonParseMessage is n8n's jsonParse error text.
-func jsonParseMessage(err error) string {
-	return "Unexpected token in JSON: " + err.Error()
 }
 
 // extractSpreadsheet implements SpreadsheetFile v2's fromFile for csv, html

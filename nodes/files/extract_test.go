@@ -110,11 +110,24 @@ func TestExtractFromFile(t *testing.T) {
 			paired: []int{0},
 		},
 		{
-			name:   "items without the file are skipped by moveTo operations",
-			params: obj{"operation": "text"},
-			in:     append(items(obj{}), fileItem("x", "text/plain", "a.txt")),
-			want:   []any{obj{"data": "x"}},
-			paired: []int{1},
+			name:    "moveTo operations need the file",
+			params:  obj{"operation": "text"},
+			in:      append([]nodes.Item{fileItem("x", "text/plain", "a.txt")}, items(obj{})...),
+			wantErr: "This operation expects the node's input data to contain a binary file 'data', but none was found [item 1]",
+		},
+		{
+			name:   "empty JSON file is an empty object",
+			params: obj{"operation": "fromJson"},
+			in:     []nodes.Item{fileItem("", "application/json", "x.json")},
+			want:   []any{obj{"data": obj{}}},
+			paired: []int{0},
+		},
+		{
+			name:   "xml is read as text",
+			params: obj{"operation": "xml"},
+			in:     []nodes.Item{fileItem("<a>1</a>", "application/xml", "x.xml")},
+			want:   []any{obj{"data": "<a>1</a>"}},
+			paired: []int{0},
 		},
 		{
 			name:    "pdf is refused clearly",
@@ -162,8 +175,8 @@ func TestExtractContinueOnFail(t *testing.T) {
 	if len(got) != 2 || pairedOf(got)[0] != 0 || pairedOf(got)[1] != 1 {
 		t.Fatalf("got %+v", got)
 	}
-	if _, ok := got[0].Object()["error"].(string); !ok {
-		t.Errorf("item 0 = %v, want an error message", got[0].JSON)
+	if diff := cmp.Diff(obj{"error": "The file selected in 'Input Binary Field' is not in JSON format"}, got[0].JSON); diff != "" {
+		t.Errorf("item 0 (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(obj{"data": arr{1.0}}, got[1].JSON); diff != "" {
 		t.Errorf("item 1 (-want +got):\n%s", diff)
