@@ -82,6 +82,10 @@ type CodeError struct {
 	// NotError is true when the code threw a value that is not an Error
 	// (Message is then its JSON).
 	NotError bool
+	// Expression is set when the error came from the data proxy (an
+	// ExpressionError such as an unknown node or denied $env); n8n reports
+	// those with their own message and description, without a line.
+	Expression *ExpressionError
 }
 
 func (e *CodeError) Error() string {
@@ -549,14 +553,20 @@ func (c *CodeRunner) thrown(v goja.Value) error {
 	if v == nil {
 		return &CodeError{Message: "Unknown error"}
 	}
-	if ge, ok := v.Export().(error); ok {
+	ge, isGo := v.Export().(error)
+	if o, ok := v.(*goja.Object); ok && !isGo {
+		if gv := o.Get("value"); gv != nil {
+			ge, isGo = gv.Export().(error)
+		}
+	}
+	if isGo {
 		var ce *CodeError
 		if errors.As(ge, &ce) {
 			return ce
 		}
 		var ee *ExpressionError
 		if errors.As(ge, &ee) {
-			return &CodeError{Message: ee.Message, Type: "ExpressionError"}
+			return &CodeError{Message: ee.Message, Type: "ExpressionError", Expression: ee}
 		}
 	}
 	o, ok := v.(*goja.Object)

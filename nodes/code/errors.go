@@ -18,6 +18,9 @@ func runnerMessage(ce *expr.CodeError) (msg, desc string) {
 	if ce.Limit != "" {
 		return ce.Message, limitDescription(ce.Limit)
 	}
+	if ce.Expression != nil {
+		return ce.Expression.Message, ce.Expression.Description
+	}
 	line := ""
 	if ce.Line > 0 {
 		line = fmt.Sprintf("[line %d]", ce.Line)
