@@ -12,6 +12,9 @@ type csvOptions struct {
 	To          int // records to emit; <0 for all
 	Columns     bool
 	RelaxQuotes bool
+	// SkipErrors drops records of the wrong length instead of stopping
+	// (csv-parse's skip_records_with_error); Skipped counts them.
+	SkipErrors bool
 }
 
 // csvResult is what a parse produced before an error, if any: csv-parse
@@ -20,6 +23,7 @@ type csvResult struct {
 	Header  []string
 	Records [][]string
 	Err     error
+	Skipped int
 }
 
 // parseCSV parses text as csv-parse does with quote and escape `"` and
@@ -49,6 +53,10 @@ func parseCSV(text string, o csvOptions) csvResult {
 		}
 		if o.Columns && res.Header == nil {
 			res.Header = rec
+			return true
+		}
+		if o.SkipErrors && ((o.Columns && len(rec) != len(res.Header)) || (!o.Columns && len(res.Records) > 0 && len(rec) != len(res.Records[0]))) {
+			res.Skipped++
 			return true
 		}
 		if o.Columns && len(rec) != len(res.Header) {

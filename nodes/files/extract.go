@@ -48,7 +48,7 @@ func spreadsheetReadProperties() []*nodes.Property {
 		prop("Enabled", "enabled", nodes.TypeBoolean, false),
 		prop("Max Skipped Records", "maxSkippedRecords", nodes.TypeNumber, float64(-1)),
 	}}}
-	show(skip, "/fileFormat", vals("csv"))
+	csvOnly(skip)
 	o := collection("Options", "options",
 		csvOnly(prop("Delimiter", "delimiter", nodes.TypeString, ",")),
 		csvOnly(enc),
@@ -317,10 +317,22 @@ func readCSVRows(data []byte, o opts) ([]any, error) {
 		from = int(v)
 	}
 	header := o.boolean("headerRow", true)
+	skip, maxSkipped := false, -1.0
+	if sr, ok := o["skipRecordsWithErrors"].(map[string]any); ok {
+		if v, ok := sr["value"].(map[string]any); ok {
+			skip = truthyOr(v["enabled"], false)
+			if m, ok := v["maxSkippedRecords"].(float64); ok {
+				maxSkipped = m
+			}
+		}
+	}
 	res := parseCSV(text, csvOptions{
 		Delimiter: o.str("delimiter", ","), FromLine: from, To: maxRows,
-		Columns: header, RelaxQuotes: o.boolean("relaxQuotes", false),
+		Columns: header, RelaxQuotes: o.boolean("relaxQuotes", false), SkipErrors: skip,
 	})
+	if skip && maxSkipped > 0 && float64(res.Skipped) > maxSkipped {
+		return nil, fmt.Errorf("Max number of skipped records exceeded")
+	}
 	// n8n writes the whole buffer and ends the parser without waiting for
 	// errors: the records before a parse error are returned, the error is
 	// dropped.

@@ -63,6 +63,19 @@ func TestExtractFromFile(t *testing.T) {
 			paired: []int{0},
 		},
 		{
+			name:   "csv skipping records with errors",
+			params: obj{"operation": "csv", "options": obj{"skipRecordsWithErrors": obj{"value": obj{"enabled": true}}}},
+			in:     csvFile("a,b\n1,2\n3,4,5\n6,7\n"),
+			want:   []any{obj{"a": "1", "b": "2"}, obj{"a": "6", "b": "7"}},
+			paired: []int{0, 0},
+		},
+		{
+			name:    "csv too many skipped records",
+			params:  obj{"operation": "csv", "options": obj{"skipRecordsWithErrors": obj{"value": obj{"enabled": true, "maxSkippedRecords": 1.0}}}},
+			in:      csvFile("a,b\n1\n2\n"),
+			wantErr: "Max number of skipped records exceeded",
+		},
+		{
 			name:   "csv rows from two items keep their lineage",
 			params: obj{"operation": "csv"},
 			in:     append(csvFile("a\n1\n"), csvFile("a\n2\n3\n")...),

@@ -23,6 +23,7 @@ func readWriteFileType() *nodes.Type {
 		prop("File Name", "fileName", nodes.TypeString, ""),
 		prop("Mime Type", "mimeType", nodes.TypeString, ""),
 		prop("Put Output File in Field", "dataPropertyName", nodes.TypeString, "data"),
+		prop("Treat Brackets and Parentheses as Literal", "literalBrackets", nodes.TypeBoolean, true),
 	)
 	readOpts.Placeholder = "Add option"
 	writeOpts := collection("Options", "options", prop("Append", "append", nodes.TypeBoolean, false))
@@ -77,7 +78,7 @@ func readFiles(ctx nodes.ExecuteContext, i int) ([]nodes.Item, error) {
 	if p := o.str("dataPropertyName", ""); p != "" {
 		prop = p
 	}
-	paths, err := globFiles(sel)
+	paths, err := globFiles(sel, o.boolean("literalBrackets", true))
 	if err != nil {
 		return nil, fileError(name, i, err, sel, "read")
 	}
@@ -195,10 +196,15 @@ func fileError(node string, i int, err error, path, op string) error {
 
 // globFiles returns the files matching a fast-glob pattern ("**" crosses
 // directories; "*", "?", "[...]" and "{a,b}" stay within one; dot files
-// only match explicitly), in walk order.
-func globFiles(pattern string) ([]string, error) {
+// only match explicitly), in walk order. literalBrackets makes "[" and "]"
+// plain characters, n8n's default.
+func globFiles(pattern string, literalBrackets bool) ([]string, error) {
 	pattern = filepath.ToSlash(pattern)
-	if !strings.ContainsAny(pattern, "*?[{") {
+	meta := "*?[{"
+	if literalBrackets {
+		meta = "*?{"
+	}
+	if !strings.ContainsAny(pattern, meta) {
 		st, err := os.Stat(pattern)
 		if err != nil || st.IsDir() {
 			return nil, nil
@@ -208,7 +214,7 @@ func globFiles(pattern string) ([]string, error) {
 	segs := strings.Split(pattern, "/")
 	baseSegs := []string{}
 	for _, s := range segs {
-		if strings.ContainsAny(s, "*?[{") {
+		if strings.ContainsAny(s, meta) {
 			break
 		}
 		baseSegs = append(baseSegs, s)
@@ -221,7 +227,7 @@ func globFiles(pattern string) ([]string, error) {
 			base = "."
 		}
 	}
-	re, err := globRegexp(pattern)
+	re, err := globRegexp(pattern, literalBrackets)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +266,7 @@ func globFiles(pattern string) ([]string, error) {
 }
 
 // globRegexp translates a glob into an anchored regular expression.
-func globRegexp(pattern string) (*regexp.Regexp, error) {
+func globRegexp(pattern string, literalBrackets bool) (*regexp.Regexp, error) {
 	var b strings.Builder
 	b.WriteString("^")
 	depth := 0
@@ -288,7 +294,7 @@ func globRegexp(pattern string) (*regexp.Regexp, error) {
 			b.WriteString(`[^/]`)
 		case '[':
 			end := strings.IndexByte(pattern[i:], ']')
-			if end < 0 {
+			if end < 0 || literalBrackets {
 				b.WriteString(`\[`)
 				continue
 			}
