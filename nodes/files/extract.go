@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/noderun/noderun/nodes"
 )
@@ -251,18 +252,19 @@ func extractSpreadsheet(ctx nodes.ExecuteContext, items []nodes.Item, format str
 			fileExtension = bd.FileExtension
 			switch format {
 			case "csv":
-				return readCSVRows(data, o)
+				return readCSVRows(data, o, ctx.Node().TypeVersion > 1)
 			case "xlsx":
 				return readXLSXRows(data, o)
 			case "html":
 				return readHTMLTableRows(data, o)
 			}
-			return nil, fmt.Errorf("reading %s files is not supported by noderun", format)
+			return nil, unsupportedError{fmt.Sprintf("Extract From %s is not supported by noderun", strings.ToUpper(format))}
 		}()
 		if err != nil {
 			msg := errorMessage(err)
 			desc := ""
-			if fileExtension != "" && fileExtension != format {
+			_, unsupported := err.(unsupportedError)
+			if fileExtension != "" && fileExtension != format && !unsupported {
 				msg = fmt.Sprintf("The file selected in 'Input Binary Field' is not in %s format", format)
 				desc = fmt.Sprintf("Try to change the operation or select a %s file in 'Input Binary Field'", format)
 			}
@@ -293,6 +295,11 @@ func extractSpreadsheet(ctx nodes.ExecuteContext, items []nodes.Item, format str
 	return out, nil
 }
 
+// unsupportedError is a format noderun cannot read or write.
+type unsupportedError struct{ msg string }
+
+func (e unsupportedError) Error() string { return e.msg }
+
 // nodeErrorDescription returns the description of a NodeError in err.
 func nodeErrorDescription(err error) string {
 	if ne, ok := err.(*nodes.NodeError); ok {
@@ -302,7 +309,10 @@ func nodeErrorDescription(err error) string {
 }
 
 // readCSVRows parses a CSV file the way n8n's csv-parse call does.
-func readCSVRows(data []byte, o opts) ([]any, error) {
+//
+// failOnError (version 1.1) reports parse errors; version 1 drops them and
+// keeps the records read before.
+func readCSVRows(data []byte, o opts, failOnError bool) ([]any, error) {
 	enc := o.str("encoding", "utf8")
 	text, err := decodeText(data, enc, o.boolean("enableBOM", false))
 	if err != nil {
@@ -330,6 +340,9 @@ func readCSVRows(data []byte, o opts) ([]any, error) {
 		Delimiter: o.str("delimiter", ","), FromLine: from, To: maxRows,
 		Columns: header, RelaxQuotes: o.boolean("relaxQuotes", false), SkipErrors: skip,
 	})
+	if failOnError && res.Err != nil {
+		return nil, res.Err
+	}
 	if skip && maxSkipped > 0 && float64(res.Skipped) > maxSkipped {
 		return nil, fmt.Errorf("Max number of skipped records exceeded")
 	}

@@ -143,6 +143,12 @@ func TestExtractFromFile(t *testing.T) {
 			paired: []int{0},
 		},
 		{
+			name:    "ods is refused clearly",
+			params:  obj{"operation": "ods"},
+			in:      []nodes.Item{fileItem("PK", "application/vnd.oasis.opendocument.spreadsheet", "a.csv")},
+			wantErr: "Extract From ODS is not supported by noderun",
+		},
+		{
 			name:    "pdf is refused clearly",
 			params:  obj{"operation": "pdf"},
 			in:      []nodes.Item{fileItem("%PDF-1.4", "application/pdf", "a.pdf")},
@@ -207,5 +213,19 @@ func TestExtractWrongFormatMessage(t *testing.T) {
 	want := "The file selected in 'Input Binary Field' is not in xlsx format"
 	if ne.Message != want {
 		t.Errorf("message %q, want %q", ne.Message, want)
+	}
+}
+
+func TestExtractCSVErrorsInVersion11(t *testing.T) {
+	t.Parallel()
+	in := []nodes.Item{fileItem("a,b\n1,2\n3,4,5\n", "text/csv", "x.csv")}
+	got, err := newFake(t, "extractFromFile", 1, obj{"operation": "csv"}, in).run()
+	if err != nil || len(got) != 1 {
+		t.Fatalf("v1: %v %v", jsonOf(got), err)
+	}
+	_, err = newFake(t, "extractFromFile", 1.1, obj{"operation": "csv"}, in).run()
+	var ne *nodes.NodeError
+	if !errors.As(err, &ne) || ne.Message != "Invalid Record Length: columns length is 2, got 3 on line 3" {
+		t.Errorf("v1.1: %v", err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func readWriteFileType() *nodes.Type {
-	d := baseDescription("Read/Write Files from Disk", "readWriteFile", "input", 1)
+	d := baseDescription("Read/Write Files from Disk", "readWriteFile", "input", 1, 1.1)
 	d.Description = "Read or write files from the computer that runs n8n"
 	op := noExpr(options("Operation", "operation", "read",
 		"Read File(s) From Disk", "read", "Write File to Disk", "write"))
@@ -81,6 +81,17 @@ func readFiles(ctx nodes.ExecuteContext, i int) ([]nodes.Item, error) {
 	paths, err := globFiles(sel, o.boolean("literalBrackets", true))
 	if err != nil {
 		return nil, fileError(name, i, err, sel, "read")
+	}
+	if len(paths) == 0 && ctx.Node().TypeVersion > 1 {
+		desc := fmt.Sprintf("No file matching the selector \"%s\" found", sel)
+		if literal := o.boolean("literalBrackets", true); strings.ContainsAny(sel, "[]()") {
+			if literal {
+				desc += ". If [ ] and ( ) were meant as a character class or group, turn off 'Treat Brackets and Parentheses as Literal' in Options"
+			} else {
+				desc += ". If [ ] and ( ) were meant as literal characters, turn on 'Treat Brackets and Parentheses as Literal' in Options"
+			}
+		}
+		return nil, nodes.NewOperationError(name, "No file(s) found").SetDescription(desc).WithItem(i)
 	}
 	out := []nodes.Item{}
 	for _, p := range paths {

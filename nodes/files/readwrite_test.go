@@ -55,6 +55,11 @@ func TestReadFiles(t *testing.T) {
 			}
 		})
 	}
+	_, err := newFake(t, "readWriteFile", 1.1, obj{"operation": "read", "fileSelector": filepath.Join(dir, "*.pdf")}, items(obj{})).run()
+	var ne *nodes.NodeError
+	if !errors.As(err, &ne) || ne.Message != "No file(s) found" {
+		t.Errorf("v1.1 without files: %v", err)
+	}
 	got, err := newFake(t, "readWriteFile", 1, obj{"operation": "read", "fileSelector": filepath.Join(dir, "a.csv"),
 		"options": obj{"dataPropertyName": "file", "mimeType": "text/x-csv"}}, items(obj{})).run()
 	if err != nil {
