@@ -55,22 +55,3 @@ func (h fieldHelper) unset(obj map[string]any, key string) {
 	}
 	delete(obj, sanitizeDataPathKey(obj, key))
 }
-
-// deepCopy copies JSON-like values (maps and slices) recursively.
-func deepCopy(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = deepCopy(e)
-		}
-		return m
-	case []any:
-		a := make([]any, len(x))
-		for i, e := range x {
-			a[i] = deepCopy(e)
-		}
-		return a
-	}
-	return v
-}

@@ -177,7 +177,7 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 	var obj map[string]any
 	switch o.include {
 	case includeAll:
-		obj = deepCopy(inJSON).(map[string]any)
+		obj = jsvalue.Clone(inJSON).(map[string]any)
 	case includeSelected:
 		obj = map[string]any{}
 		list, err := paramString(ctx, "includeFields", i, "")
@@ -193,14 +193,14 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 			if o.dotNotation && strings.Contains(key, ".") {
 				target = key[strings.LastIndex(key, ".")+1:]
 			}
-			h.set(obj, target, deepCopy(v))
+			h.set(obj, target, jsvalue.Clone(v))
 		}
 	case includeExcept:
 		list, err := paramString(ctx, "excludeFields", i, "")
 		if err != nil {
 			return nodes.Item{}, err
 		}
-		obj = deepCopy(inJSON).(map[string]any)
+		obj = jsvalue.Clone(inJSON).(map[string]any)
 		for _, key := range splitFieldList(list) {
 			h.unset(obj, key)
 		}
@@ -212,7 +212,7 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 	for _, f := range fields {
 		// Values may be maps or slices shared with input items (an
 		// expression's $json.x): copy them so later writes stay local.
-		h.set(obj, f.name, deepCopy(f.value))
+		h.set(obj, f.name, jsvalue.Clone(f.value))
 	}
 	out.JSON = obj
 	return out, nil

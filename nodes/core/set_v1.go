@@ -72,7 +72,7 @@ func executeSetV1(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				}
 			}
 			if m := item.Object(); m != nil {
-				obj = deepCopy(m).(map[string]any)
+				obj = jsvalue.Clone(m).(map[string]any)
 			}
 		}
 		write := func(name string, v any) {

@@ -338,7 +338,7 @@ func requestVar(r *nodes.Request) map[string]any {
 		case []byte:
 			m["body"] = fmt.Sprintf("Binary data (%d bytes)", len(b))
 		default:
-			m["body"] = copyValue(b)
+			m["body"] = jsvalue.Clone(b)
 		}
 	}
 	return m

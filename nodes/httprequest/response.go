@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gabriel-vasile/mimetype"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -157,7 +158,7 @@ func (s *shaper) fileItem(resp *nodes.Response) nodes.Item {
 	if s.opts.FullResponse {
 		it.JSON = map[string]any{"headers": resp.HeaderMap(), "statusCode": resp.StatusCode, "statusMessage": resp.StatusMessage}
 	} else {
-		it.JSON = copyValue(s.input.JSON)
+		it.JSON = jsvalue.Clone(s.input.JSON)
 		if it.JSON == nil {
 			it.JSON = map[string]any{}
 		}

@@ -94,28 +94,10 @@ func deepMerge(dst, src map[string]any) map[string]any {
 	return dst
 }
 
-// copyMap returns a deep copy of a JSON object.
+// copyMap returns a deep copy of a JSON object (nil stays nil).
 func copyMap(m map[string]any) map[string]any {
 	if m == nil {
 		return nil
 	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = copyValue(v)
-	}
-	return out
-}
-
-func copyValue(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		return copyMap(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = copyValue(e)
-		}
-		return out
-	}
-	return v
+	return jsvalue.Clone(m).(map[string]any)
 }

@@ -101,7 +101,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 		if err != nil {
 			return r.itemError(i, fmt.Errorf("%s: routing.request.%s: %w", where, k, err))
 		}
-		rd.options[k] = mergeValue(rd.options[k], val)
+		rd.options[k] = jsvalue.Merge(rd.options[k], val)
 	}
 	if send := rt.Send; send != nil {
 		if send.Property != "" {
@@ -128,7 +128,7 @@ func (r *run) applyStep(rd *requestData, s *step, i int, keys map[string]any) er
 			}
 			key := keyString(name)
 			if send.PropertyInDotNotation != nil && !*send.PropertyInDotNotation {
-				dst[key] = mergeValue(dst[key], val)
+				dst[key] = jsvalue.Merge(dst[key], val)
 			} else {
 				setPath(dst, key, val)
 			}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -121,9 +122,9 @@ func aggregateFields(ctx nodes.ExecuteContext, in []nodes.Item, options map[stri
 				}
 			}
 			if a, isArr := v.([]any); isArr && mergeLists {
-				vs = append(vs, deepCopy(a).([]any)...)
+				vs = append(vs, jsvalue.Clone(a).([]any)...)
 			} else {
-				vs = append(vs, deepCopy(v))
+				vs = append(vs, jsvalue.Clone(v))
 			}
 		}
 		replaced := false
@@ -161,7 +162,7 @@ func aggregateAll(ctx nodes.ExecuteContext, in []nodes.Item) (nodes.Item, error)
 	for i, it := range in {
 		m := it.Object()
 		if len(exclude) == 0 && len(include) == 0 {
-			list = append(list, deepCopy(it.JSON))
+			list = append(list, jsvalue.Clone(it.JSON))
 			paired.Items = append(paired.Items, nodes.PairedItem{Item: i})
 			continue
 		}
@@ -173,7 +174,7 @@ func aggregateAll(ctx nodes.ExecuteContext, in []nodes.Item) (nodes.Item, error)
 			if len(include) > 0 && !slices.Contains(include, k) {
 				continue
 			}
-			n[k] = deepCopy(v)
+			n[k] = jsvalue.Clone(v)
 		}
 		if len(n) > 0 {
 			list = append(list, n)

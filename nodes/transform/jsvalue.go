@@ -7,29 +7,10 @@ import (
 	"github.com/noderun/noderun/internal/jsvalue"
 )
 
-// deepCopy copies JSON-like values (maps and slices recursively).
-func deepCopy(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(t))
-		for k, x := range t {
-			m[k] = deepCopy(x)
-		}
-		return m
-	case []any:
-		s := make([]any, len(t))
-		for i, x := range t {
-			s[i] = deepCopy(x)
-		}
-		return s
-	}
-	return v
-}
-
 // copyObject returns a deep copy of an item's JSON object ({} when the
 // payload is not an object).
 func copyObject(v any) map[string]any {
-	if m, ok := deepCopy(v).(map[string]any); ok {
+	if m, ok := jsvalue.Clone(v).(map[string]any); ok {
 		return m
 	}
 	return map[string]any{}
@@ -166,43 +147,10 @@ func lodashMerge(target map[string]any, sources ...map[string]any) map[string]an
 	out := copyObject(target)
 	for _, s := range sources {
 		for k, v := range s {
-			out[k] = mergeValue(out[k], v)
+			out[k] = jsvalue.Merge(out[k], v)
 		}
 	}
 	return out
-}
-
-func mergeValue(dst, src any) any {
-	switch s := src.(type) {
-	case map[string]any:
-		d, ok := dst.(map[string]any)
-		if !ok {
-			d = map[string]any{}
-		} else {
-			d = copyObject(d)
-		}
-		for k, v := range s {
-			d[k] = mergeValue(d[k], v)
-		}
-		return d
-	case []any:
-		var d []any
-		if da, ok := dst.([]any); ok {
-			d = deepCopy(da).([]any)
-		}
-		for i, v := range s {
-			if i < len(d) {
-				d[i] = mergeValue(d[i], v)
-			} else {
-				d = append(d, mergeValue(nil, v))
-			}
-		}
-		if d == nil {
-			d = []any{}
-		}
-		return d
-	}
-	return src
 }
 
 // mergeWithEmpty is lodash mergeWith (deep) or assignWith (shallow) with
@@ -229,7 +177,7 @@ func mergeWithEmpty(target map[string]any, deep bool, sources ...map[string]any)
 func mergeValueEmpty(dst, src any) any {
 	s, ok := src.(map[string]any)
 	if !ok {
-		return mergeValue(dst, src)
+		return jsvalue.Merge(dst, src)
 	}
 	d, ok := dst.(map[string]any)
 	if !ok {

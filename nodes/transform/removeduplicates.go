@@ -268,7 +268,7 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			picked := map[string]any{}
 			for _, k := range keys {
 				if v, ok := getField(it.JSON, k, disableDot); ok {
-					setField(picked, k, deepCopy(v), disableDot)
+					setField(picked, k, jsvalue.Clone(v), disableDot)
 				}
 			}
 			kept[i] = nodes.Item{JSON: picked, PairedItem: nodes.One(nodes.PairedItem{Item: i})}

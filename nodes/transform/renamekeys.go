@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -55,7 +56,7 @@ func executeRenameKeys(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			if !ok {
 				continue
 			}
-			setField(json, next, deepCopy(v), false)
+			setField(json, next, jsvalue.Clone(v), false)
 			unsetField(json, cur, false)
 		}
 		for _, r := range regexes {

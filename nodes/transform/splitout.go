@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/noderun/noderun/internal/fieldpath"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -107,10 +108,10 @@ func executeSplitOut(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				}
 				if m, isObj := el.(map[string]any); isObj && include == "noOtherFields" && destName == "" && !multiSplit {
 					for k, v := range m {
-						split[ei][k] = deepCopy(v)
+						split[ei][k] = jsvalue.Clone(v)
 					}
 				} else {
-					split[ei][name] = deepCopy(el)
+					split[ei][name] = jsvalue.Clone(el)
 				}
 			}
 		}
@@ -138,7 +139,7 @@ func executeSplitOut(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 				}
 				for _, f := range toInclude {
 					if v, ok := getField(item, f, disableDot); ok {
-						entry[f] = deepCopy(v)
+						entry[f] = jsvalue.Clone(v)
 					}
 				}
 				newItem = entry

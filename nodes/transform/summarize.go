@@ -334,7 +334,7 @@ func (s summarizer) compute(rows []summaryRow, a summaryAggregation) any {
 		}
 		out := []any{}
 		for _, d := range data {
-			out = append(out, deepCopy(d.v))
+			out = append(out, jsvalue.Clone(d.v))
 		}
 		return out
 	case "concatenate":
@@ -390,7 +390,7 @@ func (s summarizer) compute(rows []summaryRow, a summaryAggregation) any {
 		if !have {
 			return nil
 		}
-		return deepCopy(best)
+		return jsvalue.Clone(best)
 	case "countUnique":
 		seen := map[string]bool{}
 		n := 0
