@@ -149,7 +149,7 @@ func convertSpreadsheet(ctx nodes.ExecuteContext, items []nodes.Item, format str
 				return nodes.Item{}, err
 			}
 		default:
-			return nodes.Item{}, fmt.Errorf("writing %s files is not supported by noderun", format)
+			return nodes.Item{}, fmt.Errorf("Convert to %s is not supported by noderun", strings.ToUpper(format))
 		}
 		fileName := "File." + format
 		if o.has("fileName") {
