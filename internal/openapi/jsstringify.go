@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // undefinedType marks JavaScript's undefined inside ordered values (an
@@ -139,50 +141,11 @@ func writeJSString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// jsNumber formats f as JavaScript's Number.prototype.toString does.
+// jsNumber formats f as JavaScript's Number.prototype.toString does, but
+// NaN and ±Infinity as JSON.stringify writes them ("null").
 func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f) || math.IsInf(f, 0):
+	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return "null"
-	case f == 0:
-		return "0"
 	}
-	neg := f < 0
-	if neg {
-		f = -f
-	}
-	// Shortest round-trip digits and exponent: d.ddddde±x.
-	e := strconv.FormatFloat(f, 'e', -1, 64)
-	mant, expStr, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	exp, _ := strconv.Atoi(expStr)
-	k := len(digits)
-	n := exp + 1 // position of the decimal point relative to the digits
-	var out string
-	switch {
-	case k <= n && n <= 21:
-		out = digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		out = digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		out = "0." + strings.Repeat("0", -n) + digits
-	default:
-		sign := "+"
-		if n-1 < 0 {
-			sign = "-"
-		}
-		ev := n - 1
-		if ev < 0 {
-			ev = -ev
-		}
-		if k == 1 {
-			out = digits + "e" + sign + strconv.Itoa(ev)
-		} else {
-			out = digits[:1] + "." + digits[1:] + "e" + sign + strconv.Itoa(ev)
-		}
-	}
-	if neg {
-		return "-" + out
-	}
-	return out
+	return jsvalue.FormatNumber(f)
 }
