@@ -1,10 +1,17 @@
 package files
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/noderun/noderun/nodes"
 )
+
+// CredentialTypes is the "crypto" credential type Crypto 2 reads its HMAC
+// secret and signing key from, in n8n's ICredentialType JSON shape.
+//
+//go:embed credentials.json
+var CredentialTypes []byte
 
 // Types returns every node type of the package.
 func Types() []*nodes.Type {
