@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,6 +111,10 @@ type CodeRunner struct {
 
 	// cur are the globals of the current Run, read by the global accessors.
 	cur map[string]goja.Value
+	// pending are the Run's extra globals, converted on first read.
+	pending map[string]any
+	// isVar marks the data-proxy globals.
+	isVar map[string]bool
 	// defined are the accessor globals installed so far.
 	defined map[string]bool
 	sc      *scope
@@ -193,11 +196,17 @@ func (c *CodeRunner) Run(ctx context.Context, code string, data *Data, globals m
 		c.sc.reset(data)
 	}
 	c.cur = map[string]goja.Value{}
+	if c.isVar == nil {
+		c.isVar = make(map[string]bool, len(codeVars))
+		for _, k := range codeVars {
+			c.isVar[k] = true
+		}
+	}
 	for _, k := range codeVars {
 		c.define(k)
 	}
-	for k, g := range globals {
-		c.cur[k] = c.value(g)
+	c.pending = globals
+	for k := range globals {
 		c.define(k)
 	}
 
@@ -225,49 +234,11 @@ func (c *CodeRunner) Run(ctx context.Context, code string, data *Data, globals m
 	if val == nil || goja.IsUndefined(val) {
 		return nil, false, nil
 	}
-	if err := c.checkSize(val, 0); err != nil {
+	out, err := c.exportCode(val, 0)
+	if err != nil {
 		return nil, false, err
 	}
-	return c.vm.export(val, 0), true, nil
-}
-
-// lazyArrayType is the export type of lazy arrays.
-var lazyArrayType = reflect.TypeOf((*lazyArray)(nil))
-
-// checkSize refuses a result holding an array longer than MaxArrayLength
-// (a sparse array's length costs nothing in JavaScript but everything
-// when converted).
-func (c *CodeRunner) checkSize(val goja.Value, depth int) error {
-	o, ok := val.(*goja.Object)
-	if !ok || depth > maxExportDepth || o.ExportType() == jsonObjectType {
-		return nil
-	}
-	if _, isFunc := goja.AssertFunction(o); isFunc {
-		return nil
-	}
-	if o.ClassName() == "Array" {
-		n := o.Get("length").ToInteger()
-		if n > int64(c.opts.MaxArrayLength) {
-			return &CodeError{Type: "RangeError", Message: "Invalid array length"}
-		}
-		if o.ExportType() == lazyArrayType {
-			if la, ok := o.Export().(*lazyArray); ok && la.vals == nil {
-				return nil // untouched Go data
-			}
-		}
-		for i := int64(0); i < n; i++ {
-			if err := c.checkSize(o.Get(strconv.FormatInt(i, 10)), depth+1); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, k := range o.Keys() {
-		if err := c.checkSize(o.Get(k), depth+1); err != nil {
-			return err
-		}
-	}
-	return nil
+	return out, true, nil
 }
 
 // StaticData returns $getWorkflowStaticData's objects as Go values, with
@@ -335,7 +306,14 @@ func (c *CodeRunner) define(name string) {
 		if v, ok := c.cur[name]; ok {
 			return v
 		}
-		v := c.variable(name)
+		var v goja.Value
+		if g, ok := c.pending[name]; ok {
+			v = c.value(g)
+		} else if c.isVar[name] {
+			v = c.variable(name)
+		} else {
+			panic(c.vm.rt.NewTypeError("%s is not defined", name))
+		}
 		c.cur[name] = v
 		return v
 	})
