@@ -3,6 +3,7 @@ package files
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -218,6 +219,26 @@ var tableRule = regexp.MustCompile(`(?m)^\|(?:-+\|)+$`)
 
 var codeClass = regexp.MustCompile(`<code class="language-([^"]+)">`)
 
+// unquoteText turns &quot; back into " outside tags.
+func unquoteText(s string) string {
+	var b strings.Builder
+	inTag := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '<':
+			inTag = true
+		case s[i] == '>':
+			inTag = false
+		case !inTag && strings.HasPrefix(s[i:], "&quot;"):
+			b.WriteByte('"')
+			i += len("&quot;") - 1
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 // indentBlockquotes indents the lines inside <blockquote> elements.
 func indentBlockquotes(s string) string {
 	lines := strings.Split(s, "\n")
@@ -271,6 +292,9 @@ func markdownToHTML(src string, o opts) (string, error) {
 	// content of block quotes by two spaces.
 	out = codeClass.ReplaceAllString(out, `<code class="$1 language-$1">`)
 	out = indentBlockquotes(out)
+	// showdown keeps quotes in text and writes loose list items inline
+	out = unquoteText(out)
+	out = strings.ReplaceAll(strings.ReplaceAll(out, "<li>\n<p>", "<li><p>"), "</p>\n</li>", "</p></li>")
 	start := 1
 	if v, ok := o["headerLevelStart"].(float64); ok && v >= 1 {
 		start = int(v)
@@ -284,7 +308,7 @@ func markdownToHTML(src string, o opts) (string, error) {
 		if o.boolean("noHeaderId", false) {
 			return "<h" + lv + ">" + m[2] + "</h" + lv + ">"
 		}
-		id := strings.ToLower(nonWord.ReplaceAllString(tagStrip.ReplaceAllString(m[2], ""), ""))
+		id := strings.ToLower(nonWord.ReplaceAllString(stdhtml.UnescapeString(tagStrip.ReplaceAllString(m[2], "")), ""))
 		if p := o.str("prefixHeaderId", ""); p != "" && o.has("prefixHeaderId") {
 			id = strings.ToLower(nonWord.ReplaceAllString(p, "")) + id
 		}
