@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"mime"
 	"net/url"
@@ -249,8 +248,8 @@ func prepareBinary(raw []byte, mime string) *nodes.BinaryData {
 	bd := &nodes.BinaryData{
 		Data:     base64.StdEncoding.EncodeToString(raw),
 		MimeType: mime,
-		FileSize: prettyBytes(len(raw)),
-		FileType: fileType(mime),
+		FileSize: nodes.FormatFileSize(int64(len(raw))),
+		FileType: nodes.FileTypeFromMimeType(mime),
 	}
 	bd.FileExtension = mimeExtension(mime)
 	return bd
@@ -275,27 +274,6 @@ func mimeExtension(mime string) string {
 	return ""
 }
 
-// fileType is n8n's fileTypeFromMimeType.
-func fileType(mime string) string {
-	switch {
-	case strings.HasPrefix(mime, "application/json"):
-		return "json"
-	case strings.HasPrefix(mime, "text/html"):
-		return "html"
-	case strings.HasPrefix(mime, "image/"):
-		return "image"
-	case strings.HasPrefix(mime, "audio/"):
-		return "audio"
-	case strings.HasPrefix(mime, "video/"):
-		return "video"
-	case strings.HasPrefix(mime, "text/"), strings.HasPrefix(mime, "application/javascript"):
-		return "text"
-	case strings.HasPrefix(mime, "application/pdf"):
-		return "pdf"
-	}
-	return ""
-}
-
 // fileName is the node's setFilename: the URL's last segment when the URL
 // ends with the extension, else "<outputPropertyName or data>.<ext>".
 func fileName(bd *nodes.BinaryData, url, responseFileName string) string {
@@ -309,19 +287,4 @@ func fileName(bd *nodes.BinaryData, url, responseFileName string) string {
 		responseFileName = "data"
 	}
 	return responseFileName + "." + bd.FileExtension
-}
-
-// prettyBytes formats a size like the pretty-bytes package n8n uses.
-func prettyBytes(n int) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d B", n)
-	}
-	units := []string{"kB", "MB", "GB", "TB"}
-	f := float64(n)
-	u := -1
-	for f >= 1000 && u < len(units)-1 {
-		f /= 1000
-		u++
-	}
-	return fmt.Sprintf("%.3g %s", f, units[u])
 }

@@ -166,8 +166,8 @@ func binaryData(resp *nodes.Response) *nodes.BinaryData {
 		Data:          base64.StdEncoding.EncodeToString(raw),
 		MimeType:      mime,
 		FileExtension: ext,
-		FileSize:      prettyBytes(len(raw)),
-		FileType:      fileType(mime),
+		FileSize:      nodes.FormatFileSize(int64(len(raw))),
+		FileType:      nodes.FileTypeFromMimeType(mime),
 	}
 	return bd
 }
@@ -181,41 +181,4 @@ func isTextual(mt *mimetype.MIME) bool {
 		}
 	}
 	return false
-}
-
-// fileType is n8n's fileTypeFromMimeType.
-func fileType(mime string) string {
-	switch {
-	case mime == "application/json":
-		return "json"
-	case mime == "text/html":
-		return "html"
-	case mime == "application/pdf":
-		return "pdf"
-	case strings.HasPrefix(mime, "image/"):
-		return "image"
-	case strings.HasPrefix(mime, "audio/"):
-		return "audio"
-	case strings.HasPrefix(mime, "video/"):
-		return "video"
-	case strings.HasPrefix(mime, "text/") || mime == "application/javascript":
-		return "text"
-	}
-	return ""
-}
-
-// prettyBytes formats a size like the pretty-bytes package n8n uses.
-func prettyBytes(n int) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d B", n)
-	}
-	units := []string{"kB", "MB", "GB", "TB"}
-	f := float64(n)
-	u := -1
-	for f >= 1000 && u < len(units)-1 {
-		f /= 1000
-		u++
-	}
-	s := fmt.Sprintf("%.3g", f)
-	return s + " " + units[u]
 }
