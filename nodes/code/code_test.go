@@ -15,8 +15,15 @@ import (
 )
 
 // newEngine returns the bundled engine with the code nodes registered
-// with short limits.
+// with short limits (the default heap budget: the watchdog measures the
+// whole process, and other tests run in parallel).
 func newEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	return newEngineWith(t, code.Options{Timeout: 500 * time.Millisecond, MaxArrayLength: 1 << 20, MaxStringLength: 1 << 22})
+}
+
+// newEngineWith returns an engine whose code nodes have the given limits.
+func newEngineWith(t *testing.T, opts code.Options) *engine.Engine {
 	t.Helper()
 	reg := nodes.NewRegistry()
 	bundledReg, err := bundled.Registry()
@@ -34,7 +41,7 @@ func newEngine(t *testing.T) *engine.Engine {
 			t.Fatal(err)
 		}
 	}
-	if err := code.RegisterWith(reg, code.Options{Timeout: 500 * time.Millisecond, MaxMemory: 128 << 20, MaxArrayLength: 1 << 20, MaxStringLength: 1 << 22}); err != nil {
+	if err := code.RegisterWith(reg, opts); err != nil {
 		t.Fatal(err)
 	}
 	eng, err := bundled.NewEngine(bundled.Options{Registry: reg})

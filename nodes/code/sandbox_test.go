@@ -3,6 +3,7 @@ package code_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/noderun/noderun/nodes/code"
 )
@@ -44,23 +45,32 @@ func TestSandbox(t *testing.T) {
 		{"apply huge", "return [{m: Math.max.apply(null, {length: 1e9})}]", "Invalid array length"},
 		{"return sparse array", "const a = [{}]; a.length = 1e9; return a", "Invalid array length"},
 		{"typed array", "return [{b: new Uint8Array(1e12).length}]", "Array buffer allocation failed"},
-		{"string doubling", "let s = 'x'; for (;;) s += s;", ""},
-		{"push loop", "const a = []; for (;;) a.push({x: 'yyyyyyyyyy'});", ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got := run(t, eng, workflow(t, code.CodeType, 2, m{"mode": "runOnceForAllItems", "jsCode": tt.code}, nil))
-			if got.Err == "" {
-				t.Fatalf("no error; output %v", got.Items)
-			}
-			if !strings.Contains(got.Err, tt.want) {
-				t.Errorf("error %q, want it to contain %q", got.Err, tt.want)
-			}
-			if tt.want == "" && !strings.Contains(got.Err, "memory") && !strings.Contains(got.Err, "timed out") && !strings.Contains(got.Err, "Invalid") {
-				t.Errorf("error %q is not a memory, time or size limit", got.Err)
-			}
-		})
+	t.Run("escapes and caps", func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				got := run(t, eng, workflow(t, code.CodeType, 2, m{"mode": "runOnceForAllItems", "jsCode": tt.code}, nil))
+				if got.Err == "" {
+					t.Fatalf("no error; output %v", got.Items)
+				}
+				if !strings.Contains(got.Err, tt.want) {
+					t.Errorf("error %q, want it to contain %q", got.Err, tt.want)
+				}
+			})
+		}
+	})
+	// Runaway allocation, one at a time: the heap watchdog stops it.
+	hog := newEngineWith(t, code.Options{Timeout: 20 * time.Second, MaxMemory: 96 << 20})
+	for _, tt := range []struct{ name, code string }{
+		{"string doubling", "let s = 'x'; for (;;) s += s;"},
+		{"push loop", "const a = []; for (;;) a.push({x: 'yyyyyyyyyy' + a.length});"},
+		{"object growth", "const o = {}; for (let i = 0; ; i++) o['k' + i] = [i, i, i];"},
+	} {
+		got := run(t, hog, workflow(t, code.CodeType, 2, m{"jsCode": tt.code}, nil))
+		if !strings.Contains(got.Err, "Code used too much memory") {
+			t.Errorf("%s: error %q, want the memory limit", tt.name, got.Err)
+		}
 	}
 	// The engine still runs code after all of the above.
 	got := run(t, eng, workflow(t, code.CodeType, 2, m{"mode": "runOnceForAllItems", "jsCode": "return [{ok: true}]"}, nil))
