@@ -3,35 +3,14 @@ package core_test
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 )
-
-type replayWorkflow struct {
-	Nodes    []nodes.Node   `json:"nodes"`
-	Settings map[string]any `json:"settings"`
-}
-
-type replayRun struct {
-	Source []*struct {
-		PreviousNode       string `json:"previousNode"`
-		PreviousNodeOutput int    `json:"previousNodeOutput"`
-		PreviousNodeRun    int    `json:"previousNodeRun"`
-	} `json:"source"`
-	ExecutionStatus string         `json:"executionStatus"`
-	Error           map[string]any `json:"error"`
-	Data            struct {
-		Main [][]nodes.Item `json:"main"`
-	} `json:"data"`
-}
-
-type replayExpected struct {
-	RunData map[string][]replayRun `json:"runData"`
-}
 
 // TestReplayConformance runs every core node of the recorded conformance
 // cases (testdata/conformance, copied from ../shared/conformance) on the
@@ -53,10 +32,7 @@ func TestReplayConformance(t *testing.T) {
 		dirs[i] = filepath.Dir(d)
 	}
 	for _, dir := range dirs {
-		var wf replayWorkflow
-		var exp replayExpected
-		readJSON(t, filepath.Join(dir, "workflow.json"), &wf)
-		readJSON(t, filepath.Join(dir, "expected.json"), &exp)
+		wf, exp := nodetest.LoadCase(t, dir)
 		for _, n := range wf.Nodes {
 			_, err := reg.Lookup(n.Type, n.TypeVersion)
 			if err != nil {
@@ -118,7 +94,7 @@ func TestReplayConformance(t *testing.T) {
 
 // runDataLookup answers $('Node') from the recorded runData.
 type runDataLookup struct {
-	exp  *replayExpected
+	exp  *nodetest.Expected
 	prev string
 }
 
@@ -202,16 +178,5 @@ func remarshal(t *testing.T, in, out any) {
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func readJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 }

@@ -2,37 +2,14 @@ package transform
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 )
-
-type replayWorkflow struct {
-	Nodes    []nodes.Node   `json:"nodes"`
-	Settings map[string]any `json:"settings"`
-}
-
-type replayRun struct {
-	Error *struct {
-		Message     string `json:"message"`
-		Description string `json:"description"`
-	} `json:"error"`
-	Source []*struct {
-		PreviousNode       string `json:"previousNode"`
-		PreviousNodeOutput int    `json:"previousNodeOutput"`
-		PreviousNodeRun    int    `json:"previousNodeRun"`
-	} `json:"source"`
-	Data struct {
-		Main [][]nodes.Item `json:"main"`
-	} `json:"data"`
-}
-
-type replayExpected struct {
-	RunData map[string][]replayRun `json:"runData"`
-}
 
 // TestReplayConformance runs every node of this package found in the
 // recorded conformance cases on the inputs n8n gave it, and compares the
@@ -51,10 +28,7 @@ func TestReplayConformance(t *testing.T) {
 		dirs[i] = filepath.Dir(dirs[i])
 	}
 	for _, dir := range dirs {
-		var wf replayWorkflow
-		var exp replayExpected
-		readJSON(t, filepath.Join(dir, "workflow.json"), &wf)
-		readJSON(t, filepath.Join(dir, "expected.json"), &exp)
+		wf, exp := nodetest.LoadCase(t, dir)
 		tz := "America/New_York"
 		if s, ok := wf.Settings["timezone"].(string); ok {
 			tz = s
@@ -73,21 +47,14 @@ func TestReplayConformance(t *testing.T) {
 					}
 					f := &fakeCtx{Def: &node, Data: state, Zone: mustZone(tz), Runs: run}
 					f.Ctx = t.Context()
-					for _, src := range rd.Source {
-						if src == nil {
-							f.Inputs = append(f.Inputs, nil)
-							continue
-						}
-						prev := exp.RunData[src.PreviousNode][src.PreviousNodeRun]
-						f.Inputs = append(f.Inputs, prev.Data.Main[src.PreviousNodeOutput])
-					}
+					f.Inputs = exp.Inputs(rd)
 					got, err := typ.Handler.Execute(f)
 					if rd.Error != nil {
 						ne := nodes.AsNodeError(node.Name, err)
 						if ne == nil {
-							t.Fatalf("n8n failed with %q, noderun succeeded", rd.Error.Message)
+							t.Fatalf("n8n failed with %q, noderun succeeded", rd.ErrorText("message"))
 						}
-						if diff := cmp.Diff([]string{rd.Error.Message, rd.Error.Description}, []string{ne.Message, ne.DescriptionText()}); diff != "" {
+						if diff := cmp.Diff([]string{rd.ErrorText("message"), rd.ErrorText("description")}, []string{ne.Message, ne.DescriptionText()}); diff != "" {
 							t.Errorf("error (-n8n +noderun):\n%s", diff)
 						}
 						return
@@ -130,15 +97,4 @@ func normalize(t *testing.T, outs [][]nodes.Item) any {
 		res = append(res, items)
 	}
 	return res
-}
-
-func readJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
 }
