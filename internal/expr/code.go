@@ -63,6 +63,9 @@ const (
 	InputItem
 	// InputItemJSON is the current input item's json ($json).
 	InputItemJSON
+	// StaticDataFunc is $getWorkflowStaticData (the legacy Function nodes
+	// call it getWorkflowStaticData).
+	StaticDataFunc
 )
 
 // CodeError is a failure of user code: a thrown value, a syntax error, a
@@ -353,6 +356,8 @@ func (c *CodeRunner) value(g any) goja.Value {
 			return o.Get("json")
 		}
 		return goja.Undefined()
+	case StaticDataFunc:
+		return c.vm.rt.GlobalObject().Get("$getWorkflowStaticData")
 	}
 	return c.vm.wrap(g)
 }

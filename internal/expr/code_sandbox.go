@@ -83,6 +83,9 @@ func newCodeVM(opts CodeOptions) (*vm, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := installHelpers(rt); err != nil {
+		return nil, err
+	}
 	if err := installConsole(rt, opts.Console); err != nil {
 		return nil, err
 	}
@@ -90,6 +93,28 @@ func newCodeVM(opts CodeOptions) (*vm, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// helperNames are the helpers n8n's task runner defines on the Code
+// node's helpers object; noderun has no network or binary RPC behind
+// them, so each throws n8n's UnsupportedFunctionError.
+var helperNames = []string{"assertBinaryData", "getBinaryDataBuffer", "prepareBinaryData",
+	"setBinaryDataBuffer", "binaryToString", "httpRequest", "request",
+	"httpRequestWithAuthentication", "requestWithAuthenticationPaginated", "copyBinaryFile",
+	"createReadStream", "getBinaryStream", "binaryToBuffer", "getBinaryMetadata", "getStoragePath",
+	"getBinaryPath", "writeContentToFile", "copyInputItems", "returnJsonArray", "normalizeItems",
+	"getSSHClient", "createDeferredPromise", "constructExecutionMetaData"}
+
+// installHelpers defines helpers with every method unsupported.
+func installHelpers(rt *goja.Runtime) error {
+	h := rt.NewObject()
+	for _, name := range helperNames {
+		msg := `The function "helpers.` + name + `" is not supported in the Code Node`
+		_ = h.Set(name, func(goja.FunctionCall) goja.Value {
+			panic(rt.NewGoError(&ExpressionError{Message: msg}))
+		})
+	}
+	return rt.GlobalObject().DefineDataProperty("helpers", h, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // consoleMethods are n8n's console methods; all but log do nothing.

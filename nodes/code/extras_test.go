@@ -63,6 +63,8 @@ func TestDataAccess(t *testing.T) {
 	}{
 		{"$item in Function", code.FunctionType, m{"functionCode": "return [{json: {second: $item(1).$json.name, node: $node['First'].json.name}}]"},
 			outcome{Items: []any{item(m{"second": "b", "node": "a"}, 0)}}},
+		{"getWorkflowStaticData in Function Item", code.FunctionItemType, m{"functionCode": "const s = getWorkflowStaticData('node'); s.seen = (s.seen || 0) + 1; return {seen: s.seen}"},
+			outcome{Items: []any{item(m{"seen": 1.0}, 0), item(m{"seen": 2.0}, 1)}}},
 		{"$env denied", code.CodeType, m{"jsCode": "return [{v: $env.HOME}]"}, outcome{Err: "access to env vars denied", Desc: "If you need access to environment variables, please ask your administrator to allow it (N8N_BLOCK_ENV_ACCESS_IN_NODE=false)"}},
 		{"unknown node", code.CodeType, m{"jsCode": "return [{v: $('Nope').first()}]"}, outcome{Err: "Referenced node doesn't exist", Desc: "The node 'Nope' doesn't exist, but it's used in an expression here."}},
 		{"workflow, prevNode, runIndex, parameter", code.CodeType, m{"jsCode": "return [{w: $workflow.name, p: $prevNode.name, r: $runIndex, mode: $parameter.mode}]"},

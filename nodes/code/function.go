@@ -45,7 +45,7 @@ func (n *functionNode) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, error) 
 // run runs the code and checks its result as the Function node does.
 func (n *functionNode) run(ctx nodes.ExecuteContext, r *expr.CodeRunner, code string) ([]nodes.Item, error) {
 	name := ctx.Node().Name
-	res, defined, err := r.Run(ctx.Context(), code, exprData(ctx, 0), map[string]any{"items": expr.InputItems})
+	res, defined, err := r.Run(ctx.Context(), code, exprData(ctx, 0), map[string]any{"items": expr.InputItems, "getWorkflowStaticData": expr.StaticDataFunc})
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (n *functionItemNode) Execute(ctx nodes.ExecuteContext) (nodes.Outputs, err
 		if err != nil {
 			return nil, err
 		}
-		res, defined, err := r.Run(ctx.Context(), code, exprData(ctx, i), map[string]any{"item": expr.InputItemJSON})
+		res, defined, err := r.Run(ctx.Context(), code, exprData(ctx, i), map[string]any{"item": expr.InputItemJSON, "getWorkflowStaticData": expr.StaticDataFunc})
 		if err != nil {
 			if ctx.ContinueOnFail() {
 				out = append(out, nodes.Item{JSON: map[string]any{"error": legacyMessage(err)}})

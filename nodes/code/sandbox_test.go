@@ -28,6 +28,8 @@ func TestSandbox(t *testing.T) {
 		{"arrow constructor escape", "return (() => 1).constructor('return 1')()", "[line 1]"},
 		{"async function constructor", "const AF = (async () => {}).constructor; return AF('return 1')()", "[line 1]"},
 		{"generator constructor", "const G = (function*(){}).constructor; return G('yield 1')", "[line 1]"},
+		{"helpers.httpRequest", "await helpers.httpRequest({url: 'http://127.0.0.1'})", `The function "helpers.httpRequest" is not supported in the Code Node`},
+		{"this.helpers.request", "await this.helpers.request('http://127.0.0.1')", `The function "helpers.request" is not supported in the Code Node`},
 		{"fetch", "await fetch('http://example.com')", "fetch is not defined"},
 		{"setTimeout", "await new Promise(r => setTimeout(r, 10))", "setTimeout is not defined"},
 		{"pending promise", "await new Promise(() => {})", "never settled"},
