@@ -53,6 +53,7 @@ var credentialTypeSources = [][]byte{
 	dnsfilter.CredentialTypes,
 	looker.CredentialTypes,
 	mindz.CredentialTypes,
+	files.CredentialTypes,
 }
 
 // Registry returns a new registry with every bundled node type and the
