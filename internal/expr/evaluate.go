@@ -119,7 +119,68 @@ func (e *evaluator) resolve(value any, d *Data) (any, error) {
 	if d == nil {
 		d = &Data{}
 	}
-	return resolveWalk(value, "", func(s string) (any, error) { return e.evaluate(s, d) })
+	// One runtime serves every expression of the value: taking it once
+	// instead of per string saves the pool and scope set-up, which costs
+	// about as much as a short evaluation.
+	var sess vmSession
+	defer sess.release()
+	return resolveWalk(value, "", func(s string) (any, error) {
+		if !IsExpression(s) {
+			return s, nil
+		}
+		c := e.compile(s)
+		if c.err != nil {
+			return nil, c.err
+		}
+		if val, ok := e.fast(c, d); ok {
+			return val, nil
+		}
+		return sess.eval(e, d, c)
+	})
+}
+
+// vmSession holds one pooled runtime across several evaluations with the
+// same data; the zero value takes a runtime on first use.
+type vmSession struct {
+	v      *vm
+	sc     *scope
+	broken bool
+}
+
+// eval evaluates c on the session's runtime, bounded by Options.Timeout.
+func (s *vmSession) eval(e *evaluator, d *Data, c *compiled) (out any, err error) {
+	if s.broken {
+		s.v = nil
+	}
+	if s.v == nil {
+		v, err := getVM(d.Timezone)
+		if err != nil {
+			return nil, err
+		}
+		s.v, s.sc, s.broken = v, v.rootScope(e, d), false
+	}
+	s.v.arm(e.opts.Timeout)
+	defer func() {
+		s.v.disarm()
+		if r := recover(); r != nil {
+			err = recovered(r)
+			if err == nil {
+				err = fmt.Errorf("expressions: internal error: %v", r)
+			}
+			s.broken = true // a runtime that panicked is not reused
+		}
+	}()
+	return s.v.evalCompiled(c, s.sc, false)
+}
+
+// release returns the runtime to the pool.
+func (s *vmSession) release() {
+	if s.v == nil || s.broken {
+		return
+	}
+	s.sc.reset(nil)
+	putVM(s.v)
+	s.v = nil
 }
 
 // resolveWalk returns value with every expression string replaced by what
