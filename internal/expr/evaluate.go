@@ -248,7 +248,7 @@ func walkResolve(value any, eval func(string) (any, error)) (any, bool, error) {
 	switch t := value.(type) {
 	case string:
 		if !IsExpression(t) {
-			return t, false, nil
+			return value, false, nil // value, not t: no new interface box
 		}
 		v, err := eval(t)
 		return v, true, err
@@ -273,7 +273,7 @@ func walkResolve(value any, eval func(string) (any, error)) (any, bool, error) {
 			}
 		}
 		if out == nil {
-			return t, false, nil
+			return value, false, nil
 		}
 		return out, true, nil
 	case []any:
@@ -292,7 +292,7 @@ func walkResolve(value any, eval func(string) (any, error)) (any, bool, error) {
 			}
 		}
 		if out == nil {
-			return t, false, nil
+			return value, false, nil
 		}
 		return out, true, nil
 	}
