@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -536,11 +537,9 @@ func (c *CodeRunner) thrown(v goja.Value) error {
 	if v == nil {
 		return &CodeError{Message: "Unknown error"}
 	}
-	ge, isGo := v.Export().(error)
+	ge, isGo := goError(v)
 	if o, ok := v.(*goja.Object); ok && !isGo {
-		if gv := o.Get("value"); gv != nil {
-			ge, isGo = gv.Export().(error)
-		}
+		ge, isGo = goError(o.Get("value"))
 	}
 	if isGo {
 		var ce *CodeError
@@ -554,15 +553,16 @@ func (c *CodeRunner) thrown(v goja.Value) error {
 	}
 	o, ok := v.(*goja.Object)
 	if !ok || !c.isErrorObject(o) {
-		b, err := json.Marshal(c.vm.export(v, 0))
+		x, xerr := c.exportCode(v, 0)
+		b, err := json.Marshal(x)
 		msg := string(b)
-		if err != nil || v == nil || goja.IsUndefined(v) {
+		if xerr != nil || err != nil || goja.IsUndefined(v) {
 			msg = "Unknown error"
 		}
 		return &CodeError{Message: msg, NotError: true}
 	}
 	ce := &CodeError{Message: o.Get("message").String(), Type: o.Get("name").String()}
-	if ge, ok := o.Export().(error); ok && ce.Message == "" {
+	if ge, ok := goError(o); ok && ce.Message == "" {
 		ce.Message = ge.Error()
 	}
 	if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
@@ -573,9 +573,29 @@ func (c *CodeRunner) thrown(v goja.Value) error {
 	return ce
 }
 
+// errorType is the error interface.
+var errorType = reflect.TypeOf((*error)(nil)).Elem()
+
+// goError returns the Go error v wraps, without exporting (converting) a
+// value that is not one.
+func goError(v goja.Value) (error, bool) {
+	if v == nil {
+		return nil, false
+	}
+	if _, isObj := v.(*goja.Object); !isObj {
+		return nil, false
+	}
+	t := v.ExportType()
+	if t == nil || !t.Implements(errorType) {
+		return nil, false
+	}
+	e, ok := v.Export().(error)
+	return e, ok
+}
+
 // isErrorObject reports whether o is an Error (or a Go error value).
 func (c *CodeRunner) isErrorObject(o *goja.Object) bool {
-	if _, ok := o.Export().(error); ok {
+	if _, ok := goError(o); ok {
 		return true
 	}
 	for p, n := o.Prototype(), 0; p != nil && n < 100; p, n = p.Prototype(), n+1 {

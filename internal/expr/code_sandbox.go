@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"errors"
 	"fmt"
 	"runtime/metrics"
 	"strconv"
@@ -86,10 +87,10 @@ func newCodeVM(opts CodeOptions) (*vm, error) {
 	if err := installHelpers(rt); err != nil {
 		return nil, err
 	}
-	if err := installConsole(rt, opts.Console); err != nil {
+	if err := installCaps(rt, opts.MaxStringLength, opts.MaxArrayLength); err != nil {
 		return nil, err
 	}
-	if err := installCaps(rt, opts.MaxStringLength, opts.MaxArrayLength); err != nil {
+	if err := installConsole(rt, opts.Console); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -137,15 +138,23 @@ func installConsole(rt *goja.Runtime, sink func([]string)) error {
 		}
 		args := make([]string, len(call.Arguments))
 		for i, a := range call.Arguments {
-			if s, ok := a.Export().(string); ok {
-				args[i] = "'" + s + "'"
-				continue
+			if _, isObj := a.(*goja.Object); !isObj {
+				if s, ok := a.Export().(string); ok {
+					args[i] = "'" + s + "'"
+					continue
+				}
 			}
 			if goja.IsUndefined(a) {
 				args[i] = "undefined"
 				continue
 			}
 			out, err := stringify(goja.Undefined(), a)
+			var ex *goja.Exception
+			if errors.As(err, &ex) {
+				if eo, ok := ex.Value().(*goja.Object); ok && eo.Get("name") != nil && eo.Get("name").String() == "RangeError" {
+					panic(ex.Value()) // a sandbox cap, not a circular reference
+				}
+			}
 			if err != nil || out == nil || goja.IsUndefined(out) {
 				args[i] = a.String()
 				continue
@@ -263,7 +272,11 @@ func installCaps(rt *goja.Runtime, maxStr, maxArr int) error {
 	if err := wrap(arrayCtor, "from", argCheck(0)); err != nil {
 		return err
 	}
-	if err := wrap(rt.Get("JSON").ToObject(rt), "stringify", argCheck(0)); err != nil {
+	if err := wrap(rt.Get("JSON").ToObject(rt), "stringify", func(call goja.FunctionCall) {
+		if deepTooLong(call.Argument(0), int64(maxArr), 0, map[*goja.Object]bool{}) {
+			rangeErr("Invalid array length")
+		}
+	}); err != nil {
 		return err
 	}
 	fnProto := rt.Get("Object").ToObject(rt).Get("getPrototypeOf")
@@ -305,6 +318,20 @@ func installCaps(rt *goja.Runtime, maxStr, maxArr int) error {
 			rangeErr("Invalid string length")
 		}
 	}
+	if err := wrap(arr, "concat", func(call goja.FunctionCall) {
+		arrCheck(call)
+		total := length(call.This)
+		for _, a := range call.Arguments {
+			if o, ok := a.(*goja.Object); ok && o.ClassName() == "Array" {
+				total += length(o)
+			}
+		}
+		if total > int64(maxArr) {
+			rangeErr("Invalid array length")
+		}
+	}); err != nil {
+		return err
+	}
 	if err := wrap(arr, "join", joinCheck); err != nil {
 		return err
 	}
@@ -315,6 +342,41 @@ func installCaps(rt *goja.Runtime, maxStr, maxArr int) error {
 		}
 	}
 	return nil
+}
+
+// deepTooLong reports whether v holds, at any depth, an array longer than
+// max (JSON.stringify walks a sparse array's whole length natively).
+func deepTooLong(v goja.Value, max int64, depth int, seen map[*goja.Object]bool) bool {
+	o, ok := v.(*goja.Object)
+	if !ok || depth > maxExportDepth || seen[o] {
+		return false
+	}
+	seen[o] = true
+	switch o.ClassName() {
+	case "Array":
+		n := o.Get("length").ToInteger()
+		if n > max {
+			return true
+		}
+		if o.ExportType() != plainArrayType {
+			return false // lazy arrays over Go data
+		}
+		for i := range n {
+			if deepTooLong(o.Get(strconv.FormatInt(i, 10)), max, depth+1, seen) {
+				return true
+			}
+		}
+	case "Object":
+		if o.ExportType() != plainObjectType {
+			return false
+		}
+		for _, k := range o.Keys() {
+			if deepTooLong(o.Get(k), max, depth+1, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // heapSample reads the bytes of live and unswept heap objects.
@@ -339,10 +401,21 @@ func capConstructor(rt *goja.Runtime, name string, max int64, rangeErr func(stri
 		return nil
 	}
 	check := func(args []goja.Value) {
-		if len(args) > 0 {
-			if _, isObj := args[0].(*goja.Object); !isObj && args[0].ToInteger() > max {
+		if len(args) == 0 {
+			return
+		}
+		o, isObj := args[0].(*goja.Object)
+		if !isObj {
+			if args[0].ToInteger() > max {
 				rangeErr("Array buffer allocation failed")
 			}
+			return
+		}
+		if o.ClassName() == "ArrayBuffer" {
+			return // already allocated
+		}
+		if l := o.Get("length"); l != nil && l.ToInteger() > max {
+			rangeErr("Array buffer allocation failed")
 		}
 	}
 	p := rt.NewProxy(target, &goja.ProxyTrapConfig{

@@ -165,12 +165,12 @@ func TestCodeRunnerConsoleAndStaticData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code := "console.log('s', 1, {a: [1]}, undefined, null); const s = $getWorkflowStaticData('global'); s.count++; s.last = 'x'; return s.count"
+	code := "const c = {}; c.self = c; console.log('s', 1, {a: [1]}, undefined, null, c); const s = $getWorkflowStaticData('global'); s.count++; s.last = 'x'; return s.count"
 	got, _, err := r.Run(context.Background(), code, codeInput(), nil)
 	if err != nil || got != 2.0 {
 		t.Fatalf("run: %v %v", got, err)
 	}
-	if diff := cmp.Diff([][]string{{"'s'", "1", `{"a":[1]}`, "undefined", "null"}}, logged); diff != "" {
+	if diff := cmp.Diff([][]string{{"'s'", "1", `{"a":[1]}`, "undefined", "null", "[object Object]"}}, logged); diff != "" {
 		t.Errorf("console (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(map[string]map[string]any{"global": {"count": 2.0, "last": "x"}}, r.StaticData()); diff != "" {

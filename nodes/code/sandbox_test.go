@@ -46,6 +46,13 @@ func TestSandbox(t *testing.T) {
 		{"Array.from length", "return [{a: Array.from({length: 1e9})}]", "Invalid array length"},
 		{"apply huge", "return [{m: Math.max.apply(null, {length: 1e9})}]", "Invalid array length"},
 		{"return sparse array", "const a = [{}]; a.length = 1e9; return a", "Invalid array length"},
+		{"typed array from array-like", "return [{b: new Float64Array({length: 1e12}).length}]", "Array buffer allocation failed"},
+		{"nested stringify", "const a = []; a.length = 1e9; return [{s: JSON.stringify({x: [a]})}]", "Invalid array length"},
+		{"console.log huge", "const a = []; a.length = 1e9; console.log({a}); return []", "Invalid array length"},
+		{"concat huge", "const a = []; a.length = 1e9; return [{n: [].concat(a).length}]", "Invalid array length"},
+		{"template of huge", "const a = []; a.length = 1e9; return [{s: `${a}`}]", "Invalid array length"},
+		{"throw huge", "const a = []; a.length = 1e9; throw a", "Unknown error"},
+		{"error with huge property", "const e = new Error('big'); e.a = []; e.a.length = 1e9; throw e", "big [line 1]"},
 		{"typed array", "return [{b: new Uint8Array(1e12).length}]", "Array buffer allocation failed"},
 	}
 	t.Run("escapes and caps", func(t *testing.T) {
