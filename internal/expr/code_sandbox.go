@@ -233,6 +233,30 @@ func installCaps(rt *goja.Runtime, maxStr, maxArr int) error {
 			return err
 		}
 	}
+	// Splitting into characters and iterating a string make one array
+	// element per character.
+	if err := wrap(str, "split", func(call goja.FunctionCall) {
+		if sep := call.Argument(0); !goja.IsUndefined(sep) && sep.String() == "" && length(call.This.ToString()) > int64(maxArr) {
+			rangeErr("Invalid array length")
+		}
+	}); err != nil {
+		return err
+	}
+	if it, ok := goja.AssertFunction(str.GetSymbol(goja.SymIterator)); ok {
+		fn := rt.ToValue(func(call goja.FunctionCall) goja.Value {
+			if length(call.This.ToString()) > int64(maxArr) {
+				rangeErr("Invalid array length")
+			}
+			val, err := it(call.This, call.Arguments...)
+			if err != nil {
+				panic(err)
+			}
+			return val
+		})
+		if err := str.DefineDataPropertySymbol(goja.SymIterator, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+			return err
+		}
+	}
 	arrCheck := func(call goja.FunctionCall) {
 		if length(call.This) > int64(maxArr) {
 			rangeErr("Invalid array length")

@@ -53,6 +53,8 @@ func TestSandbox(t *testing.T) {
 		{"template of huge", "const a = []; a.length = 1e9; return [{s: `${a}`}]", "Invalid array length"},
 		{"throw huge", "const a = []; a.length = 1e9; throw a", "Unknown error"},
 		{"error with huge property", "const e = new Error('big'); e.a = []; e.a.length = 1e9; throw e", "big [line 1]"},
+		{"split into characters", "const s = 'ab'.repeat(1 << 20); return [{n: s.split('').length}]", "Invalid array length"},
+		{"spread a long string", "const s = 'ab'.repeat(1 << 20); return [{n: [...s].length}]", "Invalid array length"},
 		{"typed array", "return [{b: new Uint8Array(1e12).length}]", "Array buffer allocation failed"},
 	}
 	t.Run("escapes and caps", func(t *testing.T) {
