@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 
 	"github.com/dop251/goja"
 )
@@ -230,6 +231,47 @@ func installCaps(rt *goja.Runtime, maxStr, maxArr int) error {
 	}
 	for _, m := range []string{"padStart", "padEnd"} {
 		if err := wrap(str, m, func(call goja.FunctionCall) { strLimit(call, call.Argument(0).ToInteger()) }); err != nil {
+			return err
+		}
+	}
+	// replace/replaceAll with a string replacement build their result
+	// natively: when its worst case is over the cap, count the matches
+	// first (with a Go replacer, which builds nothing) and check the real
+	// size.
+	for _, m := range []string{"replace", "replaceAll"} {
+		orig, ok := goja.AssertFunction(str.Get(m))
+		if !ok {
+			continue
+		}
+		if err := wrap(str, m, func(call goja.FunctionCall) {
+			repl := call.Argument(1)
+			if o, isObj := repl.(*goja.Object); isObj {
+				if _, isFunc := goja.AssertFunction(o); isFunc {
+					return // the replacer's results are built in JavaScript
+				}
+			}
+			rs := repl.String()
+			n, rl := length(call.This.ToString()), int64(len(rs))
+			expand := int64(1)
+			if strings.Contains(rs, "$") {
+				expand = n + 1 // "$&", "$`", "$'" insert up to the whole string
+			}
+			if n+(n+1)*rl*expand <= int64(maxStr) {
+				return
+			}
+			var count, matched int64
+			counter := rt.ToValue(func(c goja.FunctionCall) goja.Value {
+				count++
+				matched += length(c.Argument(0))
+				return rt.ToValue("")
+			})
+			if _, err := orig(call.This, call.Argument(0), counter); err != nil {
+				panic(err)
+			}
+			if n-matched+count*rl*expand > int64(maxStr) {
+				rangeErr("Invalid string length")
+			}
+		}); err != nil {
 			return err
 		}
 	}

@@ -152,6 +152,8 @@ func TestCodeNode(t *testing.T) {
 			want: outcome{Items: []any{item(m{"f": 1.0, "l": 2.0, "s": "Hello World", "y": 2024.0}, 0)}}},
 		{name: "await", params: all("const v = await Promise.resolve(3); const w = await 4; return [{v: v + w}]"),
 			want: outcome{Items: []any{item(m{"v": 7.0}, 0)}}},
+		{name: "replace counted under the cap", params: all("const s = 'x'.repeat(1 << 20) + 'z'; return [{n: s.replace(/z/g, 'yyyyyyyy').length}]"),
+			want: outcome{Items: []any{item(m{"n": float64(1<<20 + 8)}, 0)}}},
 		{name: "dates serialize", params: all("return [{d: new Date(0)}]"),
 			want: outcome{Items: []any{item(m{"d": "1970-01-01T00:00:00.000Z"}, 0)}}},
 		{name: "returned pairedItem kept", params: all("return [{json: {a: 1}, pairedItem: {item: 1}}]"),

@@ -55,6 +55,8 @@ func TestSandbox(t *testing.T) {
 		{"error with huge property", "const e = new Error('big'); e.a = []; e.a.length = 1e9; throw e", "big [line 1]"},
 		{"split into characters", "const s = 'ab'.repeat(1 << 20); return [{n: s.split('').length}]", "Invalid array length"},
 		{"spread a long string", "const s = 'ab'.repeat(1 << 20); return [{n: [...s].length}]", "Invalid array length"},
+		{"replace blow-up", "const s = 'x'.repeat(1 << 20); return [{n: s.replace(/x/g, 'yyyyyyyy').length}]", "Invalid string length"},
+		{"replaceAll blow-up", "const s = 'x'.repeat(1 << 16); return [{n: s.replaceAll('x', '$&$`').length}]", "Invalid string length"},
 		{"typed array", "return [{b: new Uint8Array(1e12).length}]", "Array buffer allocation failed"},
 	}
 	t.Run("escapes and caps", func(t *testing.T) {
