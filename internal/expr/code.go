@@ -450,13 +450,16 @@ var (
 )
 
 // watch starts the CPU deadline, the context watcher and the heap
-// watchdog for one Run; stop ends them.
+// watchdog for one Run. stop ends them and returns only once the watcher
+// can no longer interrupt the runtime, so a late interrupt never reaches
+// the next Run.
 func (c *CodeRunner) watch(ctx context.Context) (stop func()) {
 	rt := c.vm.rt
 	done := make(chan struct{})
-	var once sync.Once
+	exited := make(chan struct{})
 	base := heapBytes()
 	go func() {
+		defer close(exited)
 		deadline := time.NewTimer(c.opts.Timeout)
 		defer deadline.Stop()
 		tick := time.NewTicker(2 * time.Millisecond)
@@ -479,7 +482,13 @@ func (c *CodeRunner) watch(ctx context.Context) (stop func()) {
 			}
 		}
 	}()
-	return func() { once.Do(func() { close(done) }) }
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			close(done)
+			<-exited
+		})
+	}
 }
 
 // codeError converts an error or panic from running code.
