@@ -91,6 +91,7 @@ type CodeError struct {
 	Expression *ExpressionError
 }
 
+// Error implements error: "[Type: ]message[ [line N]]".
 func (e *CodeError) Error() string {
 	s := e.Message
 	if e.Type != "" && e.Type != "Error" {
