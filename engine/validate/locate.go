@@ -1,77 +1,128 @@
 package validate
 
 import (
-	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
+
+	"github.com/tidwall/gjson"
 )
 
-// positions maps the JSON paths of a document (in this package's path
-// syntax) to the byte offset where each member's key, or each array
-// element, starts.
+// positions finds where the members of a JSON document start, for
+// diagnostics: gjson looks a path up in the raw bytes only when a
+// diagnostic needs it, so a clean file costs nothing.
 type positions struct {
-	data    []byte
-	offsets map[string]int
+	data []byte
 }
 
-// locate tokenizes data and records where every path starts. It gives up
-// quietly on malformed input (the paths seen so far stay usable).
-func locate(data []byte) *positions {
-	p := &positions{data: data, offsets: map[string]int{}}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	type frame struct {
-		path    string
-		isArray bool
-		next    int    // next array index
-		key     string // current object key
-		wantKey bool
+// locate prepares data for lookups.
+func locate(data []byte) *positions { return &positions{data: data} }
+
+// offset returns the byte offset where path starts: an object member's
+// key, an array element's value, the document for "".
+func (p *positions) offset(path string) (int, bool) {
+	if path == "" {
+		return skipSeparators(p.data, 0), len(p.data) > 0
 	}
-	var stack []*frame
-	start := func() int { return skipSeparators(data, int(dec.InputOffset())) }
-	p.offsets[""] = start()
-	for {
-		at := start()
-		tok, err := dec.Token()
-		if err != nil {
-			return p
+	gpath, isMember, ok := gjsonPath(path)
+	if !ok {
+		return 0, false
+	}
+	r := gjson.GetBytes(p.data, gpath)
+	if !r.Exists() || r.Index <= 0 {
+		return 0, false
+	}
+	if !isMember {
+		return r.Index, true
+	}
+	return keyStart(p.data, r.Index)
+}
+
+// gjsonPath converts this package's path syntax (a.b[0]["x y"]) to gjson's
+// (a.b.0.x y, special characters escaped); isMember reports whether the
+// last segment is an object key.
+func gjsonPath(path string) (gpath string, isMember, ok bool) {
+	var b strings.Builder
+	seg := func(s string, member bool) {
+		if b.Len() > 0 {
+			b.WriteByte('.')
 		}
-		var path string
-		if n := len(stack); n > 0 {
-			top := stack[n-1]
-			switch {
-			case top.isArray:
-				if d, ok := tok.(json.Delim); ok && (d == ']') {
-					stack = stack[:n-1]
-					continue
+		for _, c := range s {
+			if strings.ContainsRune(`\.*?|#@!=<>%:`, c) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(c)
+		}
+		isMember = member
+	}
+	for i := 0; i < len(path); {
+		switch path[i] {
+		case '.':
+			i++
+		case '[':
+			end := strings.IndexByte(path[i:], ']')
+			if end < 0 {
+				return "", false, false
+			}
+			inner := path[i+1 : i+end]
+			if strings.HasPrefix(inner, `"`) {
+				// A quoted key may contain ']': find the closing quote.
+				var key string
+				dec := json.NewDecoder(strings.NewReader(path[i+1:]))
+				if err := dec.Decode(&key); err != nil {
+					return "", false, false
 				}
-				path = index(top.path, top.next)
-				top.next++
-				p.offsets[path] = at
-			case top.wantKey:
-				if d, ok := tok.(json.Delim); ok && d == '}' {
-					stack = stack[:n-1]
-					continue
-				}
-				k, _ := tok.(string)
-				top.key = k
-				top.wantKey = false
-				p.offsets[key(top.path, k)] = at
+				seg(key, true)
+				i += 1 + int(dec.InputOffset()) + 1
 				continue
-			default:
-				path = key(top.path, top.key)
-				top.wantKey = true
 			}
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{':
-				stack = append(stack, &frame{path: path, wantKey: true})
-			case '[':
-				stack = append(stack, &frame{path: path, isArray: true})
+			if _, err := strconv.Atoi(inner); err != nil {
+				return "", false, false
 			}
+			seg(inner, false)
+			i += end + 1
+		default:
+			j := strings.IndexAny(path[i:], ".[")
+			if j < 0 {
+				j = len(path) - i
+			}
+			seg(path[i:i+j], true)
+			i += j
 		}
 	}
+	return b.String(), isMember, b.Len() > 0
+}
+
+// keyStart walks back from a member's value at valueAt to its key's
+// opening quote.
+func keyStart(data []byte, valueAt int) (int, bool) {
+	i := valueAt - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i--
+	}
+	if i < 0 || data[i] != ':' {
+		return 0, false
+	}
+	i--
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i--
+	}
+	if i < 0 || data[i] != '"' {
+		return 0, false
+	}
+	for i--; i >= 0; i-- {
+		if data[i] != '"' {
+			continue
+		}
+		backslashes := 0
+		for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // skipSeparators moves past whitespace, ':' and ',' to the next token.
@@ -92,7 +143,7 @@ func skipSeparators(data []byte, i int) int {
 // points at its parent object). ok is false when nothing matches.
 func (p *positions) lineCol(path string) (line, col int, ok bool) {
 	for {
-		if off, found := p.offsets[path]; found {
+		if off, found := p.offset(path); found {
 			line, col = 1, 1
 			for _, c := range p.data[:min(off, len(p.data))] {
 				if c == '\n' {
