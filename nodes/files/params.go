@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -121,59 +122,14 @@ func truthyOr(v any, def bool) bool {
 	return true
 }
 
-// jsString renders a value as JavaScript's String() does.
+// jsString renders a value as JavaScript's String() does; other Go
+// values render with fmt.
 func jsString(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return t
-	case bool:
-		return strconv.FormatBool(t)
-	case float64:
-		return jsNumber(t)
-	case int:
-		return strconv.Itoa(t)
-	case int64:
-		return strconv.FormatInt(t, 10)
-	case []any:
-		parts := make([]string, len(t))
-		for i, x := range t {
-			if x != nil {
-				parts[i] = jsString(x)
-			}
-		}
-		return strings.Join(parts, ",")
-	case map[string]any:
-		return "[object Object]"
-	}
-	return fmt.Sprint(v)
+	return jsvalue.StringWith(v, func(x any) string { return fmt.Sprint(x) })
 }
 
 // jsNumber formats a float as JavaScript's Number#toString does.
-func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		return "0"
-	}
-	abs := math.Abs(f)
-	if abs >= 1e21 || abs < 1e-6 {
-		s := strconv.FormatFloat(f, 'e', -1, 64)
-		mant, exp, _ := strings.Cut(s, "e")
-		if exp[0] == '+' {
-			exp = exp[1:]
-			return mant + "e+" + strings.TrimLeft(exp, "0")
-		}
-		return mant + "e-" + strings.TrimLeft(exp[1:], "0")
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
+func jsNumber(f float64) string { return jsvalue.FormatNumber(f) }
 
 // itemFailure turns an error for item i into n8n's continue-on-fail item,
 // or into the node error to return. ok is true when the run continues.
