@@ -56,13 +56,23 @@ var credentialTypeSources = [][]byte{
 	files.CredentialTypes,
 }
 
-// Registry returns a new registry with every bundled node type and the
-// generic declarative handler.
-func Registry() (*nodes.Registry, error) {
+// Registry returns a new registry with every bundled node type, the
+// integration folders named by NODERUN_NODES, and the generic declarative
+// handler.
+func Registry() (*nodes.Registry, error) { return RegistryWith(envNodeDirs()...) }
+
+// RegistryWith is Registry with the declarative nodes of the given
+// integration folders (see RegisterNodeDir) instead of NODERUN_NODES.
+func RegistryWith(nodeDirs ...string) (*nodes.Registry, error) {
 	r := nodes.NewRegistry()
 	for _, register := range registrars {
 		if err := register(r); err != nil {
 			return nil, fmt.Errorf("bundled nodes: %w", err)
+		}
+	}
+	for _, dir := range nodeDirs {
+		if err := RegisterNodeDir(r, nil, dir); err != nil {
+			return nil, err
 		}
 	}
 	r.Declarative = routing.New()
@@ -70,8 +80,12 @@ func Registry() (*nodes.Registry, error) {
 }
 
 // CredentialTypes returns the built-in credential types plus those of the
-// bundled integrations.
-func CredentialTypes() (*credentials.Types, error) {
+// bundled integrations and of the folders named by NODERUN_NODES.
+func CredentialTypes() (*credentials.Types, error) { return CredentialTypesWith(envNodeDirs()...) }
+
+// CredentialTypesWith is CredentialTypes with the credential types of the
+// given integration folders instead of NODERUN_NODES.
+func CredentialTypesWith(nodeDirs ...string) (*credentials.Types, error) {
 	types := credentials.BuiltinTypes()
 	for _, src := range credentialTypeSources {
 		list, err := credentials.LoadTypes(src)
@@ -84,13 +98,21 @@ func CredentialTypes() (*credentials.Types, error) {
 			}
 		}
 	}
+	for _, dir := range nodeDirs {
+		if err := registerCredentialTypes(types, dir); err != nil {
+			return nil, err
+		}
+	}
 	return types, nil
 }
 
 // Options configure NewEngine.
 type Options struct {
-	// Registry to use; nil builds Registry().
+	// Registry to use; nil builds RegistryWith(NodeDirs...).
 	Registry *nodes.Registry
+	// NodeDirs are integration folders (description.json, credentials.json)
+	// to load next to the bundled nodes; nil uses NODERUN_NODES.
+	NodeDirs []string
 	// CredentialsFile is a JSON credentials file ({"<id>": {name, type,
 	// data}}); empty uses Store, else the default encrypted store.
 	CredentialsFile string
@@ -107,14 +129,18 @@ type Options struct {
 // NewEngine returns an engine wired with the bundled nodes, the HTTP client
 // and credentials.
 func NewEngine(opts Options) (*engine.Engine, error) {
+	dirs := opts.NodeDirs
+	if dirs == nil {
+		dirs = envNodeDirs()
+	}
 	reg := opts.Registry
 	if reg == nil {
 		var err error
-		if reg, err = Registry(); err != nil {
+		if reg, err = RegistryWith(dirs...); err != nil {
 			return nil, err
 		}
 	}
-	types, err := CredentialTypes()
+	types, err := CredentialTypesWith(dirs...)
 	if err != nil {
 		return nil, err
 	}
