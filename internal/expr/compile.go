@@ -41,6 +41,8 @@ type code struct {
 	path *jsonPath
 	// binop is set when the chunk is `<path> <op> <number>`.
 	binop *binaryOp
+	// fx is set for the other chunk shapes Go evaluates (fastexpr.go).
+	fx fastExpr
 }
 
 // constructorRe is n8n's check for constructor access in an expression.
@@ -126,6 +128,9 @@ func compileCode(src string) (*code, error) {
 	cd := &code{src: expr, path: parsePath(expr)}
 	if cd.path == nil {
 		cd.binop = parseBinaryOp(expr)
+	}
+	if cd.path == nil && cd.binop == nil {
+		cd.fx = parseFast(es.Expression, trimmed)
 	}
 	expr = applyInsertions(expr, ins)
 	wrapped := "(function(" + scopeParam + "){with(" + scopeParam + "){return (" + expr + "\n)}})"

@@ -324,6 +324,10 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 			if bo := c.pieces[0].code.binop; bo != nil {
 				return bo.eval(root, e.protoHas)
 			}
+			if fx := c.pieces[0].code.fx; fx != nil {
+				val, res := fx.eval(d, root, e.protoHas)
+				return val, res != fastFallback
+			}
 			return nil, false
 		}
 		val, res := p.read(root, e.protoHas)
@@ -345,6 +349,14 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 			continue // empty chunk
 		}
 		if pc.code.path == nil {
+			if fx := pc.code.fx; fx != nil {
+				val, res := fx.eval(d, root, e.protoHas)
+				if res == fastFallback {
+					return nil, false
+				}
+				b.WriteString(goTemplateString(val))
+				continue
+			}
 			if pc.code.binop == nil {
 				return nil, false
 			}

@@ -3,6 +3,7 @@ package expr
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // jsonPath is a pure path expression over the current item's JSON, such
@@ -115,12 +116,22 @@ func (p *jsonPath) read(root any, protoHas func(string) bool) (any, fastResult) 
 			cur = v
 		case []any:
 			if !st.isIdx {
-				return nil, fastFallback // length, methods ...
+				if st.key == "length" {
+					cur = float64(len(c))
+					continue
+				}
+				return nil, fastFallback // methods ...
 			}
 			if st.index >= len(c) {
 				return nil, fastUndefined
 			}
 			cur = c[st.index]
+		case string:
+			// A string's length counts UTF-16 code units.
+			if st.isIdx || st.key != "length" || !utf8.ValidString(c) {
+				return nil, fastFallback
+			}
+			cur = float64(utf16Len(c))
 		case nil:
 			// Property of null: TypeError, swallowed to undefined.
 			return nil, fastUndefined
@@ -133,4 +144,16 @@ func (p *jsonPath) read(root any, protoHas func(string) bool) (any, fastResult) 
 		return cur, fastValue
 	}
 	return nil, fastFallback // other Go types: let goja convert them
+}
+
+// utf16Len is the length of valid UTF-8 s in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
 }
