@@ -55,12 +55,16 @@ func executeSet(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		}
 	}
 
+	var plan *assignmentPlan
+	if mode != "raw" && version >= 3.3 {
+		plan = newAssignmentPlan(ctx)
+	}
 	out := make([]nodes.Item, 0, len(items))
 	for i := range items {
 		if err := ctx.Context().Err(); err != nil {
 			return nil, err
 		}
-		item, err := setItem(ctx, items[i], i, version, mode, rawJSON, rawObjects)
+		item, err := setItem(ctx, items[i], i, version, mode, rawJSON, rawObjects, plan)
 		if err != nil {
 			if ctx.ContinueOnFail() {
 				item = nodes.Item{JSON: map[string]any{"error": errorMessage(err)}, PairedItem: nodes.One(nodes.Paired(i, 0))}
@@ -85,7 +89,7 @@ func executeSet(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 }
 
 // setItem builds the output item for input item i.
-func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mode string, rawJSON *string, rawObjects map[string]string) (nodes.Item, error) {
+func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mode string, rawJSON *string, rawObjects map[string]string, plan *assignmentPlan) (nodes.Item, error) {
 	includeOther, err := paramBool(ctx, "includeOtherFields", i, false)
 	if err != nil {
 		return nodes.Item{}, err
@@ -121,7 +125,7 @@ func setItem(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, mo
 		if version < 3.3 {
 			fields, err = setFieldsV3(ctx, i, version, opts, rawObjects)
 		} else {
-			fields, binaries, err = setAssignments(ctx, in, i, version, opts)
+			fields, binaries, err = setAssignments(ctx, in, i, version, opts, plan)
 		}
 		if err != nil {
 			return nodes.Item{}, err

@@ -13,34 +13,47 @@ import (
 
 // setAssignments reads the v3.3+ assignments of item i and validates each
 // value against its type (n8n's prepareReturnItem).
-func setAssignments(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, o setOptions) ([]setField, []binaryField, error) {
-	v, err := ctx.Param("assignments", i, map[string]any{})
-	if err != nil {
-		return nil, nil, err
+// plan, when not nil, evaluates only the expressions of the stored
+// parameter (see assignmentPlan); the result is the same.
+func setAssignments(ctx nodes.ExecuteContext, in nodes.Item, i int, version float64, o setOptions, plan *assignmentPlan) ([]setField, []binaryField, error) {
+	var list []any
+	var vals assignmentValues
+	ok := false
+	if plan != nil {
+		vals, ok = plan.resolve(ctx, i)
+		list = plan.list
+	}
+	if !ok {
+		v, err := ctx.Param("assignments", i, map[string]any{})
+		if err != nil {
+			return nil, nil, err
+		}
+		coll, _ := v.(map[string]any)
+		list, _ = coll["assignments"].([]any)
+		vals = assignmentValues{}
 	}
 	var binaries []binaryField
-	coll, _ := v.(map[string]any)
-	list, _ := coll["assignments"].([]any)
 	fields := make([]setField, 0, len(list))
-	for _, raw := range list {
+	for j, raw := range list {
 		a, _ := raw.(map[string]any)
 		if a == nil {
 			continue
 		}
-		name := jsStringOrEmpty(a["name"])
-		typ := jsStringOrEmpty(a["type"])
+		name := jsStringOrEmpty(vals.get(j, a, "name"))
+		typ := jsStringOrEmpty(vals.get(j, a, "type"))
 		if typ == "" {
 			typ = "string"
 		}
+		value := vals.get(j, a, "value")
 		if typ == "binary" {
-			data, err := assertBinaryData(in, i, a["value"])
+			data, err := assertBinaryData(in, i, value)
 			if err != nil {
 				return nil, nil, err
 			}
 			binaries = append(binaries, binaryField{name, data})
 			continue
 		}
-		name, value, err := validateEntry(name, typ, a["value"], i, o.ignoreConversionErrors, version)
+		name, value, err := validateEntry(name, typ, value, i, o.ignoreConversionErrors, version)
 		if err != nil {
 			return nil, nil, err
 		}
