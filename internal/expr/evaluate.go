@@ -36,7 +36,11 @@ func newEvaluator(opts Options) *evaluator {
 // protoHas reports whether every object inherits a property called name
 // (Object.prototype members, extension methods): a fast-path read of a
 // missing key with that name needs JavaScript.
-func (e *evaluator) protoHas(name string) bool {
+func (e *evaluator) protoHas(name string) bool { return inheritedName(name) }
+
+// inheritedName is protoHas as a plain function: the fast paths pass it
+// without allocating a method value per evaluation.
+func inheritedName(name string) bool {
 	protoOnce.Do(func() {
 		names := map[string]bool{"__proto__": true}
 		v, err := getVM(nil)
@@ -322,15 +326,15 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 		p := c.pieces[0].code.path
 		if p == nil {
 			if bo := c.pieces[0].code.binop; bo != nil {
-				return bo.eval(root, e.protoHas)
+				return bo.eval(root, inheritedName)
 			}
 			if fx := c.pieces[0].code.fx; fx != nil {
-				val, res := fx.eval(d, root, e.protoHas)
+				val, res := fx.eval(d, root, inheritedName)
 				return val, res != fastFallback
 			}
 			return nil, false
 		}
-		val, res := p.read(root, e.protoHas)
+		val, res := p.read(root, inheritedName)
 		switch res {
 		case fastValue:
 			return copyJSON(val), true
@@ -350,7 +354,7 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 		}
 		if pc.code.path == nil {
 			if fx := pc.code.fx; fx != nil {
-				val, res := fx.eval(d, root, e.protoHas)
+				val, res := fx.eval(d, root, inheritedName)
 				if res == fastFallback {
 					return nil, false
 				}
@@ -360,14 +364,14 @@ func (e *evaluator) fast(c *compiled, d *Data) (any, bool) {
 			if pc.code.binop == nil {
 				return nil, false
 			}
-			val, ok := pc.code.binop.eval(root, e.protoHas)
+			val, ok := pc.code.binop.eval(root, inheritedName)
 			if !ok {
 				return nil, false
 			}
 			b.WriteString(goTemplateString(val))
 			continue
 		}
-		val, res := pc.code.path.read(root, e.protoHas)
+		val, res := pc.code.path.read(root, inheritedName)
 		switch res {
 		case fastFallback:
 			return nil, false
