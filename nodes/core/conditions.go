@@ -60,6 +60,21 @@ func evalConditions(ctx nodes.ExecuteContext, path string, i int, looseSince flo
 	return pass, nil
 }
 
+// evalConditionsPlan is evalConditions through plan (when not nil and
+// its expressions evaluate); the result and errors are the same.
+func evalConditionsPlan(ctx nodes.ExecuteContext, plan *conditionsPlan, path string, i int, looseSince float64, options map[string]any) (bool, error) {
+	if plan != nil {
+		if fv, ok := plan.filter(ctx, i); ok {
+			pass, err := fv.execute(i, ctx.Timezone())
+			if err != nil {
+				return false, conditionError(ctx, err, i, looseSince, options)
+			}
+			return pass, nil
+		}
+	}
+	return evalConditions(ctx, path, i, looseSince, options)
+}
+
 func conditionError(ctx nodes.ExecuteContext, err error, i int, looseSince float64, options map[string]any) error {
 	loose := false
 	if ctx.Node().TypeVersion < looseSince {

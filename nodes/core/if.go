@@ -35,11 +35,12 @@ func executeIf(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 func splitByConditions(ctx nodes.ExecuteContext) (pass, fail []nodes.Item, err error) {
 	items := ctx.InputData(0)
 	pass, fail = []nodes.Item{}, []nodes.Item{}
+	plan := newConditionsPlan(ctx, "conditions")
 	for i, item := range items {
 		if err := ctx.Context().Err(); err != nil {
 			return nil, nil, err
 		}
-		ok, err := itemPasses(ctx, i)
+		ok, err := itemPasses(ctx, i, plan)
 		if err != nil {
 			if ctx.ContinueOnFail() {
 				fail = append(fail, item)
@@ -59,10 +60,10 @@ func splitByConditions(ctx nodes.ExecuteContext) (pass, fail []nodes.Item, err e
 	return pass, fail, nil
 }
 
-func itemPasses(ctx nodes.ExecuteContext, i int) (bool, error) {
+func itemPasses(ctx nodes.ExecuteContext, i int, plan *conditionsPlan) (bool, error) {
 	options, err := paramMap(ctx, "options", i)
 	if err != nil {
 		return false, itemError(ctx, err, i, "")
 	}
-	return evalConditions(ctx, "conditions", i, 2.1, options)
+	return evalConditionsPlan(ctx, plan, "conditions", i, 2.1, options)
 }
