@@ -16,6 +16,8 @@ type conditionsPlan struct {
 	// conds is the per-item copy of base's conditions (items are
 	// evaluated one after another, so it is reused).
 	conds []filterCondition
+	// fv is the per-item filter value, reused likewise.
+	fv filterValue
 }
 
 // newConditionsPlan returns the plan for the filter parameter at path, or
@@ -98,7 +100,7 @@ func (p *conditionsPlan) filter(ctx nodes.ExecuteContext, i int) (*filterValue, 
 			p.conds[j].RightValue = vals[s[1]]
 		}
 	}
-	fv := *p.base
-	fv.Conditions = p.conds
-	return &fv, true
+	p.fv = *p.base
+	p.fv.Conditions = p.conds
+	return &p.fv, true
 }

@@ -11,7 +11,9 @@ import (
 // Parameter helpers over nodes.ExecuteContext.
 
 func paramString(ctx nodes.ExecuteContext, path string, i int, def string) (string, error) {
-	v, err := ctx.Param(path, i, def)
+	// nil, not def, as the default: an absent parameter reads as def below
+	// without boxing def per call.
+	v, err := ctx.Param(path, i, nil)
 	if err != nil {
 		return "", err
 	}
@@ -36,7 +38,9 @@ func paramBool(ctx nodes.ExecuteContext, path string, i int, def bool) (bool, er
 }
 
 func paramMap(ctx nodes.ExecuteContext, path string, i int) (map[string]any, error) {
-	v, err := ctx.Param(path, i, map[string]any{})
+	// nil as the default: an absent parameter gets its empty map below,
+	// allocated only then.
+	v, err := ctx.Param(path, i, nil)
 	if err != nil {
 		return nil, err
 	}

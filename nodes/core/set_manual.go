@@ -179,7 +179,9 @@ func validateEntry(name, typ string, value any, i int, ignoreErrors bool, versio
 		case jsTypeof(value) == "object":
 			value = jsonStringify(value)
 		default:
-			value = jsString(value)
+			if _, isString := value.(string); !isString {
+				value = jsString(value)
+			}
 		}
 	}
 	r := validateFieldType(name, value, typ, validateOptions{})

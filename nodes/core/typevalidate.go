@@ -3,6 +3,7 @@ package core
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -56,7 +57,11 @@ func validateFieldType(field string, value any, typ string, o validateOptions) v
 		if o.Strict && jsTypeof(value) != "string" {
 			return fail()
 		}
-		return validation{Valid: true, NewValue: parseString(value)}
+		s := parseString(value)
+		if vs, ok := value.(string); ok && vs == s {
+			return validation{Valid: true, NewValue: value} // no new box
+		}
+		return validation{Valid: true, NewValue: s}
 	case "number":
 		if o.Strict && jsTypeof(value) != "number" {
 			return fail()
@@ -64,6 +69,9 @@ func validateFieldType(field string, value any, typ string, o validateOptions) v
 		f, ok := jsNumber(value)
 		if !ok {
 			return fail()
+		}
+		if vf, ok := value.(float64); ok && math.Float64bits(vf) == math.Float64bits(f) {
+			return validation{Valid: true, NewValue: value} // no new box
 		}
 		return validation{Valid: true, NewValue: f}
 	case "boolean":
@@ -105,6 +113,9 @@ func validateFieldType(field string, value any, typ string, o validateOptions) v
 		a, ok := parseArray(value)
 		if !ok {
 			return fail()
+		}
+		if _, ok := value.([]any); ok {
+			return validation{Valid: true, NewValue: value} // parseArray kept it: no new box
 		}
 		return validation{Valid: true, NewValue: a}
 	case "binary":
