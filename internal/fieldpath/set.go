@@ -1,5 +1,7 @@
 package fieldpath
 
+import "strings"
+
 // undefinedValue is the type of Undefined.
 type undefinedValue struct{}
 
@@ -12,7 +14,16 @@ var Undefined any = undefinedValue{}
 // values that are not containers by objects, or arrays when the next key
 // is an index. Arrays only take index keys; other keys on an array are
 // ignored (they would not survive JSON).
-func Set(root map[string]any, path string, v any) { SetKeys(root, Keys(root, path), v) }
+func Set(root map[string]any, path string, v any) {
+	if !strings.ContainsAny(path, ".[") {
+		// A plain property name (Keys would return it alone): no slice
+		// allocated per call.
+		keys := [1]string{path}
+		SetKeys(root, keys[:], v)
+		return
+	}
+	SetKeys(root, Keys(root, path), v)
+}
 
 // SetKeys is Set for a path already split into keys; no keys sets nothing.
 func SetKeys(root map[string]any, keys []string, v any) {
