@@ -191,8 +191,12 @@ func (r *run) step(ctx context.Context, ed *execData) (stop bool, err error) {
 			continue
 		}
 		stamped[in] = make([]nodes.Item, len(items))
+		// One backing array for the lineage of all items; each item's
+		// slice is capped at its own element, so an append copies.
+		lineage := make([]nodes.PairedItem, len(items))
 		for i, it := range items {
-			it.PairedItem = nodes.One(nodes.Paired(i, in))
+			lineage[i] = nodes.Paired(i, in)
+			it.PairedItem = nodes.PairedItems{Items: lineage[i : i+1 : i+1]}
 			stamped[in][i] = it
 		}
 	}
