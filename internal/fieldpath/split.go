@@ -70,6 +70,9 @@ func Keys(root any, path string) []string {
 // Index reports whether key is an array index: a non-negative integer
 // written canonically ("0", "12"; not "01", "+1" or "-0").
 func Index(key string) (int, bool) {
+	if key == "" || key[0] < '0' || key[0] > '9' {
+		return 0, false // no error value built for names
+	}
 	n, err := strconv.Atoi(key)
 	if err != nil || n < 0 || strconv.Itoa(n) != key {
 		return 0, false

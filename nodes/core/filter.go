@@ -161,13 +161,14 @@ func (c *filterCondition) parseValues(o filterOptions, index, itemIndex int, zon
 	pr := parseSingleFilterValue(c.RightValue, rightType, strict, o.Version, zone)
 	leftValid := pl.Valid
 	rightValid := pr.Valid || c.Operator.SingleValue
-	suffix := fmt.Sprintf("[condition %d, item %d]", index, itemIndex)
+	// The message suffix is only built for an error.
+	suffix := func() string { return fmt.Sprintf("[condition %d, item %d]", index, itemIndex) }
 	invalidMessage := func(typ, fromType, value string) string {
 		fromType = strings.ToLower(fromType)
 		if strict {
-			return fmt.Sprintf("Wrong type: '%s' is %s but was expecting %s %s", value, withIndefiniteArticle(fromType), withIndefiniteArticle(typ), suffix)
+			return fmt.Sprintf("Wrong type: '%s' is %s but was expecting %s %s", value, withIndefiniteArticle(fromType), withIndefiniteArticle(typ), suffix())
 		}
-		return fmt.Sprintf("Conversion error: the %s '%s' can't be converted to %s %s", fromType, value, withIndefiniteArticle(typ), suffix)
+		return fmt.Sprintf("Conversion error: the %s '%s' can't be converted to %s %s", fromType, value, withIndefiniteArticle(typ), suffix())
 	}
 	typeDescription := func() string {
 		if strict {
