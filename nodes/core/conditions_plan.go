@@ -10,6 +10,8 @@ import "github.com/noderun/noderun/nodes"
 type conditionsPlan struct {
 	base  *filterValue
 	exprs []any
+	// boxed is exprs as an interface value, boxed once per run.
+	boxed any
 	// slots are, per condition, the exprs indexes of its left and right
 	// values (-1: stored as they are).
 	slots [][2]int
@@ -72,6 +74,7 @@ func newConditionsPlan(ctx nodes.ExecuteContext, path string) *conditionsPlan {
 		return nil
 	}
 	p.base = base
+	p.boxed = p.exprs
 	p.conds = make([]filterCondition, len(base.Conditions))
 	return p
 }
@@ -82,7 +85,7 @@ func newConditionsPlan(ctx nodes.ExecuteContext, path string) *conditionsPlan {
 func (p *conditionsPlan) filter(ctx nodes.ExecuteContext, i int) (*filterValue, bool) {
 	var vals []any
 	if len(p.exprs) > 0 {
-		v, err := ctx.Evaluate(p.exprs, i, nil)
+		v, err := ctx.Evaluate(p.boxed, i, nil)
 		if err != nil {
 			return nil, false
 		}

@@ -9,8 +9,10 @@ import "github.com/noderun/noderun/nodes"
 type assignmentPlan struct {
 	// list is the stored assignments list.
 	list []any
-	// exprs are the expression strings of every entry, in one list.
+	// exprs are the expression strings of every entry, in one list;
+	// boxed is exprs as an interface value, boxed once per run.
 	exprs []any
+	boxed any
 	// slots say, per entry of list, where its name, type and value are in
 	// exprs (-1: stored as they are).
 	slots []assignmentSlots
@@ -69,6 +71,7 @@ func newAssignmentPlan(ctx nodes.ExecuteContext) *assignmentPlan {
 			}
 		}
 	}
+	p.boxed = p.exprs
 	return p
 }
 
@@ -87,7 +90,7 @@ func (p *assignmentPlan) resolve(ctx nodes.ExecuteContext, i int) (assignmentVal
 	if len(p.exprs) == 0 {
 		return assignmentValues{plan: p}, true
 	}
-	v, err := ctx.Evaluate(p.exprs, i, nil)
+	v, err := ctx.Evaluate(p.boxed, i, nil)
 	if err != nil {
 		return assignmentValues{}, false
 	}
