@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/noderun/noderun/internal/expr"
@@ -89,8 +90,20 @@ func (c *nodeContext) Evaluate(value any, itemIndex int, extra map[string]any) (
 	if !needsEval(value) {
 		return value, nil
 	}
-	return c.run.e.eval.Resolve(value, c.exprData(itemIndex, extra))
+	// The evaluation data comes from a pool: Resolve keeps no reference
+	// to it once it returns (ExpressionData, whose result the Code node
+	// keeps, allocates its own).
+	d := dataPool.Get().(*expr.Data)
+	c.fillExprData(d, itemIndex, extra)
+	out, err := c.run.e.eval.Resolve(value, d)
+	*d = expr.Data{}
+	dataPool.Put(d)
+	return out, err
 }
+
+// dataPool holds expression data for Evaluate; each call takes its own,
+// so concurrent evaluations (routing batches) share nothing.
+var dataPool = sync.Pool{New: func() any { return new(expr.Data) }}
 
 // needsEval reports whether value holds any expression string.
 func needsEval(v any) bool {
@@ -114,11 +127,18 @@ func needsEval(v any) bool {
 }
 
 func (c *nodeContext) exprData(itemIndex int, extra map[string]any) *expr.Data {
+	d := new(expr.Data)
+	c.fillExprData(d, itemIndex, extra)
+	return d
+}
+
+// fillExprData sets d to the scope of item itemIndex of this node run.
+func (c *nodeContext) fillExprData(d *expr.Data, itemIndex int, extra map[string]any) {
 	mode := "production"
 	if c.run.opts.Mode == "manual" {
 		mode = "test"
 	}
-	return &expr.Data{
+	*d = expr.Data{
 		ItemIndex: itemIndex,
 		RunIndex:  c.runIndex,
 		Input:     c.connInput,
