@@ -206,13 +206,19 @@ func (c *nodeContext) Logger() *slog.Logger {
 
 func (c *nodeContext) Services() nodes.Services { return &services{run: c.run} }
 
+// timezone is the run's timezone, loaded once per run: time.LoadLocation
+// reads the zone database on every call (about 20 µs), and every
+// expression evaluation asks for the zone.
 func (r *run) timezone() *time.Location {
-	if tz := r.wf.Settings.Timezone; tz != "" && tz != "DEFAULT" {
-		if loc, err := time.LoadLocation(tz); err == nil {
-			return loc
+	r.tzOnce.Do(func() {
+		r.tz = r.e.defaultTZ
+		if tz := r.wf.Settings.Timezone; tz != "" && tz != "DEFAULT" {
+			if loc, err := time.LoadLocation(tz); err == nil {
+				r.tz = loc
+			}
 		}
-	}
-	return r.e.defaultTZ
+	})
+	return r.tz
 }
 
 // services implements nodes.Services.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noderun/noderun/nodes"
@@ -45,6 +46,9 @@ type run struct {
 	execIndex    int
 	lastTry      string
 	runs         int
+	// tzOnce and tz cache timezone().
+	tzOnce sync.Once
+	tz     *time.Location
 }
 
 func (e *Engine) newRun(wf *Workflow, opts RunOptions) (*run, error) {
