@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/noderun/noderun/engine"
@@ -66,6 +67,33 @@ func BenchmarkSetIf10k(b *testing.B) {
 	const n = 10000
 	b.ReportAllocs()
 	b.ResetTimer()
+	for b.Loop() {
+		res, err := eng.Run(context.Background(), wf, engine.RunOptions{Input: items(n)})
+		if err != nil || res.Status != engine.StatusSuccess {
+			b.Fatalf("run: %v %v", err, res.Error)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+}
+
+// BenchmarkSetIf10kTimezone is BenchmarkSetIf10k with a workflow
+// timezone set, which every expression evaluation reads.
+func BenchmarkSetIf10kTimezone(b *testing.B) {
+	src := strings.Replace(setIfWorkflow, `"settings":{"executionOrder":"v1"}`,
+		`"settings":{"executionOrder":"v1","timezone":"Europe/Berlin"}`, 1)
+	wf, err := engine.Parse([]byte(src), "bench.json", engine.Selector{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if wf.Settings.Timezone != "Europe/Berlin" {
+		b.Fatalf("timezone not set: %q", wf.Settings.Timezone)
+	}
+	eng, err := bundled.NewEngine(bundled.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 10000
+	b.ReportAllocs()
 	for b.Loop() {
 		res, err := eng.Run(context.Background(), wf, engine.RunOptions{Input: items(n)})
 		if err != nil || res.Status != engine.StatusSuccess {
