@@ -162,3 +162,34 @@ func TestSetIfBenchmarkWorkflowMatchesN8n(t *testing.T) {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
+
+// TestSetOutputKeepsJavaScriptKeyOrder checks that Set writes keys as n8n
+// does: the input's keys in their order, then the assigned ones.
+func TestSetOutputKeepsJavaScriptKeyOrder(t *testing.T) {
+	t.Parallel()
+	wf, err := engine.Parse([]byte(setIfWorkflow), "bench.json", engine.Selector{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := bundled.NewEngine(bundled.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := nodes.DecodeJSON([]byte(`{"name":"ada","age":36,"zeta":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Run(context.Background(), wf, engine.RunOptions{Input: []nodes.Item{{JSON: in}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := res.Output("Edit Fields", 0, 0)
+	got, err := nodes.MarshalJSON(out[0].JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":"ada","age":36,"zeta":true,"name_upper":"ADA","greeting":"Hello ada!","age_next":37,"is_adult":true,"meta":{"source":"peer"},"tags":[3,0]}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -218,8 +218,38 @@ func composeReturnItem(ctx nodes.ExecuteContext, i int, in nodes.Item, fields []
 		// expression's $json.x): copy them so later writes stay local.
 		h.set(obj, f.name, jsvalue.Clone(f.value))
 	}
+	nodes.SetKeyOrder(obj, outputKeyOrder(obj, inJSON, fields, o))
 	out.JSON = obj
 	return out, nil
+}
+
+// outputKeyOrder is the key order JavaScript gives the output object: the
+// kept input keys in their order, then the assigned top-level keys in
+// assignment order (n8n builds the item by copying, then setting).
+func outputKeyOrder(obj, in map[string]any, fields []setField, o setOptions) []string {
+	order := make([]string, 0, len(obj))
+	seen := make(map[string]bool, len(obj))
+	add := func(k string) {
+		if _, ok := obj[k]; ok && !seen[k] {
+			seen[k] = true
+			order = append(order, k)
+		}
+	}
+	if o.include == includeAll || o.include == includeExcept {
+		for _, k := range nodes.Keys(in) {
+			add(k)
+		}
+	}
+	for _, f := range fields {
+		top := f.name
+		if o.dotNotation {
+			if i := strings.IndexAny(top, ".["); i > 0 {
+				top = top[:i]
+			}
+		}
+		add(top)
+	}
+	return order
 }
 
 // splitFieldList splits a comma-separated field list, trimming blanks.
