@@ -3,7 +3,6 @@ package expr
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -19,33 +18,6 @@ func TestBinaryOpFastPathMatchesJavaScript(t *testing.T) {
 		"={{ $json.age != 3 }}", "={{ $json.a.b[0] * 2 }}", "={{ $json.zero / 0 }}", "={{ $json.s + 1 }}",
 		"={{ $json.n + 1 }}", "={{ $json.missing + 1 }}", "=n={{ $json.age + 1 }}!", "={{ $json['age'] - .5 }}",
 	}
-	e := newEvaluator(Options{})
 	d := &Data{Input: []nodes.Item{{JSON: item}}}
-	for _, s := range exprs {
-		c := e.compile(s)
-		if c.err != nil {
-			t.Fatalf("%s: %v", s, c.err)
-		}
-		var want any
-		err := e.withVM(d, func(v *vm, sc *scope) error {
-			var err error
-			want, err = v.evalCompiled(c, sc, false)
-			return err
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-		got, ok := e.fast(c, d)
-		if !ok {
-			continue // JavaScript needed: fine, as long as fast never disagrees
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: fast path differs from goja (-goja +fast):\n%s", s, diff)
-		}
-	}
-	for _, s := range []string{"={{ $json.age + 1 }}", "={{ $json.age >= 18 }}"} {
-		if _, ok := e.fast(e.compile(s), d); !ok {
-			t.Errorf("%s: not on the fast path", s)
-		}
-	}
+	checkFastMatchesGoja(t, d, exprs, []string{"={{ $json.age + 1 }}", "={{ $json.age >= 18 }}"})
 }

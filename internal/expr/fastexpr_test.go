@@ -3,7 +3,6 @@ package expr
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -31,38 +30,11 @@ func TestFastExprMatchesJavaScript(t *testing.T) {
 		"=u={{ $json.name.toUpperCase() }}/{{ $json.missing.trim() }}/{{ $json.name.length }}",
 		"={{ $json.name.toUpperCase(1) }}", "={{ $json.name.toUpperCase().length }}",
 	}
-	e := newEvaluator(Options{})
 	items := []nodes.Item{{JSON: map[string]any{}}, {JSON: map[string]any{}}, {JSON: map[string]any{}}, {JSON: item}}
 	d := &Data{Input: items, ItemIndex: 3, RunIndex: 2}
-	for _, s := range exprs {
-		c := e.compile(s)
-		if c.err != nil {
-			t.Fatalf("%s: %v", s, c.err)
-		}
-		var want any
-		err := e.withVM(d, func(v *vm, sc *scope) error {
-			var err error
-			want, err = v.evalCompiled(c, sc, false)
-			return err
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-		got, ok := e.fast(c, d)
-		if !ok {
-			continue // JavaScript needed: fine, as long as fast never disagrees
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: fast path differs from goja (-goja +fast):\n%s", s, diff)
-		}
-	}
-	for _, s := range []string{
+	checkFastMatchesGoja(t, d, exprs, []string{
 		"={{ $json.name.toUpperCase() }}", "={{ $json.pad.trim() }}", "={{ $json.name.length }}", "={{ $json.astral.length }}",
 		"={{ $itemIndex }}", "={{ [$json.name.length, $itemIndex] }}", "=a={{ [$json.name.length, $itemIndex] }}",
 		"={{ $json.missing.toUpperCase() }}", "={{ $json.arr.length }}",
-	} {
-		if _, ok := e.fast(e.compile(s), d); !ok {
-			t.Errorf("%s: not on the fast path", s)
-		}
-	}
+	})
 }
