@@ -2,7 +2,6 @@ package credentials
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 )
 
 // FileStore is the plain JSON credentials file of the --credentials flag:
@@ -18,9 +16,8 @@ import (
 // Changes, refreshed tokens included, are written back to the file
 // atomically with mode 0600. The file is not encrypted.
 type FileStore struct {
-	path  string
-	mu    sync.RWMutex
-	creds map[string]*Credential
+	*MemoryStore
+	path string
 }
 
 // fileEntry is one credential in the file.
@@ -33,7 +30,8 @@ type fileEntry struct {
 // OpenFileStore reads the file at path; a missing file is an empty store
 // that is created on the first write.
 func OpenFileStore(path string) (*FileStore, error) {
-	s := &FileStore{path: path, creds: map[string]*Credential{}}
+	s := &FileStore{MemoryStore: NewMemoryStore(), path: path}
+	s.persist = s.write
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
@@ -78,88 +76,18 @@ func ParseCredentialsFile(raw []byte) ([]*Credential, error) {
 // Path returns the file's path.
 func (s *FileStore) Path() string { return s.path }
 
-// Get implements Store.
-func (s *FileStore) Get(_ context.Context, idOrName string) (*Credential, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	c, err := find(s.creds, idOrName)
-	if err != nil {
-		return nil, err
-	}
-	return c.Clone(), nil
-}
-
-// List implements Store.
-func (s *FileStore) List(context.Context) ([]*Credential, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return sortedClones(s.creds), nil
-}
-
-// Put implements Store.
-func (s *FileStore) Put(_ context.Context, c *Credential) error {
-	if err := checkPut(c); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	prev := s.creds[c.ID]
-	s.creds[c.ID] = c.Clone()
-	if err := s.save(); err != nil {
-		if prev == nil {
-			delete(s.creds, c.ID)
-		} else {
-			s.creds[c.ID] = prev
-		}
-		return err
-	}
-	return nil
-}
-
-// Delete implements Store.
-func (s *FileStore) Delete(_ context.Context, idOrName string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, err := find(s.creds, idOrName)
-	if err != nil {
-		return err
-	}
-	delete(s.creds, c.ID)
-	if err := s.save(); err != nil {
-		s.creds[c.ID] = c
-		return err
-	}
-	return nil
-}
-
-// UpdateData implements Store.
-func (s *FileStore) UpdateData(_ context.Context, id string, patch map[string]any) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.creds[id]
-	if !ok {
-		return &NotFoundError{Ref: id}
-	}
-	prev := c.Data
-	c.Data = mergeData(c.Data, patch)
-	if err := s.save(); err != nil {
-		c.Data = prev
-		return err
-	}
-	return nil
-}
-
-// save writes the file atomically; the caller holds the lock.
-func (s *FileStore) save() error {
-	ids := make([]string, 0, len(s.creds))
-	for id := range s.creds {
+// write saves creds to the file atomically (MemoryStore's persist hook;
+// the store's lock is held).
+func (s *FileStore) write(creds map[string]*Credential) error {
+	ids := make([]string, 0, len(creds))
+	for id := range creds {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	var buf bytes.Buffer
 	buf.WriteString("{")
 	for i, id := range ids {
-		c := s.creds[id]
+		c := creds[id]
 		if i > 0 {
 			buf.WriteString(",")
 		}

@@ -27,10 +27,14 @@ type Store interface {
 	UpdateData(ctx context.Context, id string, patch map[string]any) error
 }
 
-// MemoryStore is a Store in memory, for tests and embedders.
+// MemoryStore is a Store in memory, for tests and embedders. FileStore
+// is a MemoryStore that writes every change through to its file.
 type MemoryStore struct {
 	mu    sync.RWMutex
 	creds map[string]*Credential
+	// persist, when set, saves the credentials after each change (the
+	// lock is held); a failure undoes the change.
+	persist func(map[string]*Credential) error
 }
 
 // NewMemoryStore returns a store holding copies of creds.
@@ -44,6 +48,14 @@ func NewMemoryStore(creds ...*Credential) *MemoryStore {
 		s.creds[c.ID] = c
 	}
 	return s
+}
+
+// save runs persist, if any; the caller holds the lock.
+func (s *MemoryStore) save() error {
+	if s.persist == nil {
+		return nil
+	}
+	return s.persist(s.creds)
 }
 
 // Get implements Store.
@@ -71,7 +83,16 @@ func (s *MemoryStore) Put(_ context.Context, c *Credential) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	prev := s.creds[c.ID]
 	s.creds[c.ID] = c.Clone()
+	if err := s.save(); err != nil {
+		if prev == nil {
+			delete(s.creds, c.ID)
+		} else {
+			s.creds[c.ID] = prev
+		}
+		return err
+	}
 	return nil
 }
 
@@ -84,6 +105,10 @@ func (s *MemoryStore) Delete(_ context.Context, idOrName string) error {
 		return err
 	}
 	delete(s.creds, c.ID)
+	if err := s.save(); err != nil {
+		s.creds[c.ID] = c
+		return err
+	}
 	return nil
 }
 
@@ -95,7 +120,12 @@ func (s *MemoryStore) UpdateData(_ context.Context, id string, patch map[string]
 	if !ok {
 		return &NotFoundError{Ref: id}
 	}
+	prev := c.Data
 	c.Data = mergeData(c.Data, patch)
+	if err := s.save(); err != nil {
+		c.Data = prev
+		return err
+	}
 	return nil
 }
 
