@@ -106,9 +106,7 @@ func executeConvert(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	case op == "toBinary" || op == "toText":
 		out, err = convertField(ctx, items, op)
 	case op == "iCal":
-		out, err = eachItem(ctx, items, func(i int, _ nodes.Item) ([]nodes.Item, error) {
-			return nil, nodes.NewOperationError(ctx.Node().Name, "Convert to ICS is not supported by noderun").WithItem(i)
-		})
+		out, err = unsupported(ctx, items, "Convert to ICS")
 	default:
 		return nil, nodes.NewOperationErrorf(ctx.Node().Name, "The operation %q is not known", op)
 	}

@@ -115,9 +115,7 @@ func executeExtract(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	case contains(moveToOps, op):
 		out, err = extractMoveTo(ctx, items, op)
 	case op == "pdf":
-		out, err = eachItem(ctx, items, func(i int, _ nodes.Item) ([]nodes.Item, error) {
-			return nil, nodes.NewOperationError(ctx.Node().Name, "Extract From PDF is not supported by noderun").WithItem(i)
-		})
+		out, err = unsupported(ctx, items, "Extract From PDF")
 	default:
 		return nil, nodes.NewOperationErrorf(ctx.Node().Name, "The operation %q is not known", op)
 	}
@@ -125,6 +123,14 @@ func executeExtract(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		return nil, err
 	}
 	return nodes.Outputs{out}, nil
+}
+
+// unsupported fails every item with "<what> is not supported by noderun"
+// (continue-on-fail turns each into an error item).
+func unsupported(ctx nodes.ExecuteContext, items []nodes.Item, what string) ([]nodes.Item, error) {
+	return eachItem(ctx, items, func(i int, _ nodes.Item) ([]nodes.Item, error) {
+		return nil, nodes.NewOperationError(ctx.Node().Name, what+" is not supported by noderun").WithItem(i)
+	})
 }
 
 // eachItem runs fn per item, turning failures into continue-on-fail items.
