@@ -7,27 +7,10 @@ import (
 
 	"github.com/noderun/noderun/engine"
 	"github.com/noderun/noderun/engine/validate"
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/nodes"
 	"github.com/noderun/noderun/nodes/bundled"
 )
-
-// exampleWorkflows are the example and conformance workflows, which must
-// validate without errors.
-func exampleWorkflows(t *testing.T) []string {
-	t.Helper()
-	var files []string
-	for _, pattern := range []string{"../../workflows/*.json", "../../../shared/conformance/*/workflow.json"} {
-		m, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) < 5 {
-		t.Fatalf("found only %d example workflows", len(files))
-	}
-	return files
-}
 
 func registry(t testing.TB) *nodes.Registry {
 	t.Helper()
@@ -44,7 +27,7 @@ var allowedWarnings = map[string]bool{}
 func TestExamplesValidateClean(t *testing.T) {
 	t.Parallel()
 	reg := registry(t)
-	for _, file := range exampleWorkflows(t) {
+	for _, file := range nodetest.ExampleWorkflows(t) {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			data, err := os.ReadFile(file)

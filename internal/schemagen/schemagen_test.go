@@ -3,6 +3,7 @@ package schemagen_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/noderun/noderun/internal/nodetest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -107,28 +108,12 @@ func compile(t *testing.T) *jsonschema.Schema {
 	return s
 }
 
-func exampleWorkflows(t *testing.T) []string {
-	t.Helper()
-	var files []string
-	for _, pattern := range []string{"../../workflows/*.json", "../../../shared/conformance/*/workflow.json"} {
-		m, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) < 5 {
-		t.Fatalf("found only %d workflows", len(files))
-	}
-	return files
-}
-
 // TestExampleWorkflowsMatchSchema validates every example and conformance
 // workflow against the workflow schema.
 func TestExampleWorkflowsMatchSchema(t *testing.T) {
 	t.Parallel()
 	s := compile(t)
-	for _, file := range exampleWorkflows(t) {
+	for _, file := range nodetest.ExampleWorkflows(t) {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			b, err := os.ReadFile(file)
