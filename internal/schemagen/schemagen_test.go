@@ -3,7 +3,6 @@ package schemagen_test
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/noderun/noderun/internal/nodetest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/noderun/noderun/internal/nodetest"
 	"github.com/noderun/noderun/internal/schemagen"
 	"github.com/noderun/noderun/nodes/bundled"
 	"github.com/santhosh-tekuri/jsonschema/v6"
