@@ -88,14 +88,8 @@ func CredentialTypes() (*credentials.Types, error) { return CredentialTypesWith(
 func CredentialTypesWith(nodeDirs ...string) (*credentials.Types, error) {
 	types := credentials.BuiltinTypes()
 	for _, src := range credentialTypeSources {
-		list, err := credentials.LoadTypes(src)
-		if err != nil {
+		if err := loadCredentialTypes(types, src); err != nil {
 			return nil, fmt.Errorf("bundled credential types: %w", err)
-		}
-		for _, t := range list {
-			if err := types.Register(t); err != nil {
-				return nil, fmt.Errorf("bundled credential types: %w", err)
-			}
 		}
 	}
 	for _, dir := range nodeDirs {

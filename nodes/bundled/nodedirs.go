@@ -61,13 +61,22 @@ func registerCredentialTypes(types *credentials.Types, dir string) error {
 	if err != nil {
 		return fmt.Errorf("node folder %s: %w", dir, err)
 	}
+	if err := loadCredentialTypes(types, data); err != nil {
+		return fmt.Errorf("node folder %s: %s: %w", dir, credentialsFile, err)
+	}
+	return nil
+}
+
+// loadCredentialTypes registers the credential types of one n8n-shaped
+// JSON document.
+func loadCredentialTypes(types *credentials.Types, data []byte) error {
 	list, err := credentials.LoadTypes(data)
 	if err != nil {
-		return fmt.Errorf("node folder %s: %s: %w", dir, credentialsFile, err)
+		return err
 	}
 	for _, t := range list {
 		if err := types.Register(t); err != nil {
-			return fmt.Errorf("node folder %s: %s: %w", dir, credentialsFile, err)
+			return err
 		}
 	}
 	return nil
