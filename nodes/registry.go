@@ -2,7 +2,6 @@ package nodes
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -292,10 +291,4 @@ func (e *UnknownTypeError) Error() string {
 		return fmt.Sprintf("node type %q has no typeVersion %v (known: %s)", e.Type, e.Version, strings.Join(e.Known, ", "))
 	}
 	return fmt.Sprintf("unknown node type %q", e.Type)
-}
-
-// HasVersion reports whether the registered type name has version v.
-func (r *Registry) HasVersion(name string, v float64) bool {
-	t, err := r.Lookup(name, v)
-	return err == nil && slices.Contains(t.Description.Version, v)
 }
