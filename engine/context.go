@@ -206,6 +206,18 @@ func (c *nodeContext) Logger() *slog.Logger {
 
 func (c *nodeContext) Services() nodes.Services { return &services{run: c.run} }
 
+func (c *nodeContext) PutExecutionToWait(till time.Time) error {
+	return c.run.putToWait(c.node.Name, till)
+}
+
+func (c *nodeContext) SendResponse(resp *nodes.WebhookResponse) error {
+	if c.run.opts.OnResponse == nil {
+		return nodes.NewOperationError(c.node.Name, "no webhook request is waiting for a response: the workflow was not started by a Webhook node whose Respond option is 'Using Respond to Webhook node'")
+	}
+	c.run.opts.OnResponse(resp)
+	return nil
+}
+
 // timezone is the run's timezone, loaded once per run: time.LoadLocation
 // reads the zone database on every call (about 20 µs), and every
 // expression evaluation asks for the zone.

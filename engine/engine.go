@@ -118,6 +118,17 @@ type RunOptions struct {
 	Timeout time.Duration
 	// Observer, when set, is told about each node run as it finishes.
 	Observer func(node string, task *TaskData)
+	// AllowWaiting lets nodes pause the execution (a Wait of 65 s or more,
+	// a Wait for a webhook call): the run then ends with Status "waiting",
+	// WaitTill and a Checkpoint that Resume continues from. Without it
+	// Wait sleeps in-process and a webhook resume fails.
+	AllowWaiting bool
+	// ResumeURL is $execution.resumeUrl: where a waiting execution's
+	// webhook is called (the server's /webhook-waiting/<id>).
+	ResumeURL string
+	// OnResponse receives the reply of a Respond to Webhook node; nil
+	// when no HTTP request waits for one (the node then fails).
+	OnResponse func(*nodes.WebhookResponse)
 
 	// depth counts sub-workflow nesting (Execute Workflow, error workflows).
 	depth int

@@ -30,6 +30,12 @@ type Result struct {
 	// ErrorExecution is the run of the error workflow (settings.errorWorkflow,
 	// or this workflow's own Error Trigger) started because this run failed.
 	ErrorExecution *Result `json:"errorExecution,omitempty"`
+	// WaitTill is set when Status is "waiting": when the execution resumes
+	// (nodes.WaitIndefinitely: only on its webhook call).
+	WaitTill *time.Time `json:"waitTill,omitempty"`
+	// Checkpoint is the paused state of a waiting execution, what Resume
+	// continues from; it survives a JSON round trip.
+	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`
 }
 
 // TaskData is one run of one node (n8n's ITaskData).

@@ -60,6 +60,30 @@ type ExecuteContext interface {
 	// Services gives access to engine services for nodes that need them
 	// (sub-workflow execution, binary storage); nil values are allowed.
 	Services() Services
+	// PutExecutionToWait pauses the execution after this node's run until
+	// till (WaitIndefinitely: until its webhook is called), as n8n's
+	// putExecutionToWait. It fails when the run cannot wait (no server
+	// to resume it, for example noderun run); the node then decides.
+	PutExecutionToWait(till time.Time) error
+	// SendResponse answers the HTTP request that started the execution
+	// (Respond to Webhook). It fails when there is no request waiting for
+	// a response.
+	SendResponse(resp *WebhookResponse) error
+}
+
+// WaitIndefinitely is n8n's WAIT_INDEFINITELY: an execution waiting for
+// a webhook call with no time limit.
+var WaitIndefinitely = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// WebhookResponse is the reply a node sends to the request that started
+// the execution (n8n's IN8nHttpFullResponse).
+type WebhookResponse struct {
+	// StatusCode defaults to 200.
+	StatusCode int
+	// Headers are sent as given.
+	Headers map[string]string
+	// Body is written as is: []byte or string raw, anything else as JSON.
+	Body any
 }
 
 // Services are engine facilities exposed to nodes beyond n8n's basics.

@@ -2,6 +2,7 @@ package nodetest
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -47,6 +48,12 @@ type Context struct {
 	Lookup expr.NodeLookup
 	// HTTPFunc sends the node's requests; HTTP fails when it is nil.
 	HTTPFunc func(ctx context.Context, req *nodes.Request, credType string) (*nodes.Response, error)
+	// CanWait lets PutExecutionToWait succeed; WaitTill records its time.
+	CanWait  bool
+	WaitTill time.Time
+	// CanRespond lets SendResponse succeed; Responses records what was sent.
+	CanRespond bool
+	Responses  []*nodes.WebhookResponse
 }
 
 var _ nodes.ExecuteContext = (*Context)(nil)
@@ -110,6 +117,24 @@ func (c *Context) Logger() *slog.Logger {
 
 // Services returns Svc.
 func (c *Context) Services() nodes.Services { return c.Svc }
+
+// PutExecutionToWait records till in WaitTill; it fails unless CanWait.
+func (c *Context) PutExecutionToWait(till time.Time) error {
+	if !c.CanWait {
+		return errors.New("this run cannot wait")
+	}
+	c.WaitTill = till
+	return nil
+}
+
+// SendResponse appends resp to Responses; it fails unless CanRespond.
+func (c *Context) SendResponse(resp *nodes.WebhookResponse) error {
+	if !c.CanRespond {
+		return errors.New("no webhook request is waiting for a response")
+	}
+	c.Responses = append(c.Responses, resp)
+	return nil
+}
 
 // InputData returns the items on main input, nil when there are none.
 func (c *Context) InputData(input int) []nodes.Item {
