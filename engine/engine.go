@@ -99,6 +99,10 @@ func New(registry *nodes.Registry, opts ...Option) *Engine {
 // Registry returns the engine's node registry.
 func (e *Engine) Registry() *nodes.Registry { return e.registry }
 
+// Credentials returns the engine's credential provider (nil when none),
+// for servers that check webhook authentication or redact secrets.
+func (e *Engine) Credentials() CredentialProvider { return e.creds }
+
 // Evaluator returns the engine's expression evaluator.
 func (e *Engine) Evaluator() *expr.Evaluator { return e.eval }
 

@@ -73,3 +73,22 @@ type RunnerFunc func(ctx context.Context, job *Job, respond func(*nodes.WebhookR
 func (f RunnerFunc) Run(ctx context.Context, job *Job, respond func(*nodes.WebhookResponse)) (*Outcome, error) {
 	return f(ctx, job, respond)
 }
+
+// Queue is a connection to the jobs and results streams.
+type Queue struct {
+	opts Options
+}
+
+// Options configure Connect.
+type Options struct {
+	// Name labels the connection (worker name in outcomes).
+	Name string
+	// AckWait is how long a job may run without a heartbeat before it is
+	// redelivered (default 5 minutes).
+	AckWait time.Duration
+	// MaxDeliver bounds the deliveries of one job (default 3).
+	MaxDeliver int
+	// BinaryThreshold is the size of binary data above which it travels
+	// through the object store (default 256 KiB).
+	BinaryThreshold int
+}
