@@ -145,7 +145,7 @@ func (c *nodeContext) fillExprData(d *expr.Data, itemIndex int, extra map[string
 		Node: expr.NodeInfo{Name: c.node.Name, ID: c.node.ID, Type: c.node.Type,
 			TypeVersion: c.node.TypeVersion, Parameters: c.params},
 		Workflow:  expr.WorkflowInfo{ID: c.run.wf.ID, Name: c.run.wf.Name, Active: c.run.wf.Active},
-		Execution: expr.ExecutionInfo{ID: c.run.opts.ExecutionID, Mode: mode},
+		Execution: expr.ExecutionInfo{ID: c.run.opts.ExecutionID, Mode: mode, ResumeURL: c.run.opts.ResumeURL},
 		Lookup:    c.lookup,
 		Vars:      extra,
 		Timezone:  c.Timezone(),

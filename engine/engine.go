@@ -149,28 +149,44 @@ func (e *Engine) Run(ctx context.Context, wf *Workflow, opts RunOptions) (*Resul
 	if wf == nil {
 		return nil, errors.New("run: nil workflow")
 	}
+	ctx, cancel, err := prepare(ctx, wf, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	r, err := e.newRun(wf, opts)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.execute(ctx)
+	return e.finish(ctx, wf, res, err, opts)
+}
+
+// prepare applies the run option defaults (mode, timeout, execution id)
+// shared by Run and Resume and bounds ctx by the timeout.
+func prepare(ctx context.Context, wf *Workflow, opts *RunOptions) (context.Context, context.CancelFunc, error) {
 	if opts.Mode == "" {
 		opts.Mode = "manual"
 	}
 	if opts.Timeout == 0 && wf.Settings.ExecutionTimeout > 0 {
 		opts.Timeout = time.Duration(wf.Settings.ExecutionTimeout * float64(time.Second))
 	}
-	if opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
-		defer cancel()
-	}
 	if opts.ExecutionID == "" {
 		opts.ExecutionID = fmt.Sprint(time.Now().UnixNano())
 	}
 	if opts.depth > maxDepth {
-		return nil, fmt.Errorf("run %q: sub-workflows nested more than %d deep", wf.Name, maxDepth)
+		return nil, nil, fmt.Errorf("run %q: sub-workflows nested more than %d deep", wf.Name, maxDepth)
 	}
-	r, err := e.newRun(wf, opts)
-	if err != nil {
-		return nil, err
+	if opts.Timeout > 0 {
+		ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+		return ctx, cancel, nil
 	}
-	res, err := r.execute(ctx)
+	return ctx, func() {}, nil
+}
+
+// finish starts the error workflow of a failed run (a waiting run is not
+// a failure).
+func (e *Engine) finish(ctx context.Context, wf *Workflow, res *Result, err error, opts RunOptions) (*Result, error) {
 	if err == nil && res.Status == StatusError && opts.Mode != "error" {
 		res.ErrorExecution = e.runErrorWorkflow(ctx, wf, res, opts)
 	}

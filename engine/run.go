@@ -46,6 +46,9 @@ type run struct {
 	execIndex    int
 	lastTry      string
 	runs         int
+	// waitTill is set by putToWait: the run stops after the node that
+	// asked for it.
+	waitTill *time.Time
 	// tzOnce and tz cache timezone().
 	tzOnce sync.Once
 	tz     *time.Location
@@ -141,6 +144,12 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	r.result.StartedAt = time.Now()
 	r.stack = []*execData{{node: start, inputs: [][]nodes.Item{input}}}
+	return r.loop(ctx)
+}
+
+// loop runs the node execution stack until it is empty, a node stops the
+// workflow, or a node puts the execution to wait.
+func (r *run) loop(ctx context.Context) (*Result, error) {
 	defer func() { r.result.StoppedAt = time.Now() }()
 
 	for {
@@ -160,6 +169,12 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		}
 		if stop {
 			r.result.Status = StatusError
+			return r.result, nil
+		}
+		if r.waitTill != nil {
+			r.result.Status = StatusWaiting
+			r.result.WaitTill = r.waitTill
+			r.result.Checkpoint = r.checkpoint(r.result.LastNodeExecuted)
 			return r.result, nil
 		}
 	}
@@ -227,6 +242,8 @@ func (r *run) step(ctx context.Context, ed *execData) (stop bool, err error) {
 	task.ExecutionTime = time.Since(began).Milliseconds()
 
 	if nodeErr != nil {
+		// A failed node does not pause the execution.
+		r.waitTill = nil
 		ne := r.nodeError(node, nodeErr, runIndex)
 		task.Error = ne
 		task.ExecutionStatus = StatusError
@@ -259,7 +276,7 @@ func (r *run) step(ctx context.Context, ed *execData) (stop bool, err error) {
 		outputs[0] = []nodes.Item{{JSON: map[string]any{}, PairedItem: nodes.PairedItems{Items: paired, List: true}}}
 	}
 
-	if outputs == nil {
+	if outputs == nil && r.waitTill == nil {
 		// The node had no input data: it did not run and gets no runData.
 		return false, nil
 	}
@@ -268,6 +285,15 @@ func (r *run) step(ctx context.Context, ed *execData) (stop bool, err error) {
 	}
 	normalizeErrorItems(outputs)
 	task.Data = &TaskOutput{Main: outputs}
+	if r.waitTill != nil {
+		// n8n: the run is recorded as waiting, the node goes back on top
+		// of the stack (Resume runs it again disabled) and the loop stops.
+		task.ExecutionStatus = StatusWaiting
+		r.record(node.Name, task)
+		r.result.LastNodeExecuted = node.Name
+		r.stack = append([]*execData{ed}, r.stack...)
+		return false, nil
+	}
 	r.record(node.Name, task)
 	r.result.LastNodeExecuted = node.Name
 	r.schedule(node, outputs, runIndex)

@@ -76,7 +76,8 @@ func TestWait(t *testing.T) {
 		{name: "date in the past", params: obj{"resume": "specificTime", "dateTime": "2001-01-01T00:00:00"}, inputs: [][]nodes.Item{in}, want: []any{[]any{it(obj{"a": 1.0}, p(0))}}},
 		{name: "bad date", params: obj{"resume": "specificTime", "dateTime": "soon"}, inputs: [][]nodes.Item{in}, wantErr: "Cannot put execution to wait because `dateTime` parameter is not a valid date. Please pick a specific date and time to wait until."},
 		{name: "bad unit", params: obj{"unit": "weeks"}, inputs: [][]nodes.Item{in}, wantErr: "Invalid wait unit. Valid units are 'seconds', 'minutes', 'hours', or 'days'."},
-		{name: "webhook refused", params: obj{"resume": "webhook"}, inputs: [][]nodes.Item{in}, wantErr: `Resuming on "webhook" needs a webhook server, which noderun does not run`},
+		{name: "webhook refused without a server", params: obj{"resume": "webhook"}, inputs: [][]nodes.Item{in}, wantErr: "Resuming on a webhook call needs noderun serve"},
+		{name: "form refused", params: obj{"resume": "form"}, inputs: [][]nodes.Item{in}, wantErr: `Resuming on "form" is not supported by noderun: n8n forms are not served`},
 	}
 	runCases(t, "wait", 1.1, executeWait, cases)
 }
