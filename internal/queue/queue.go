@@ -1,12 +1,9 @@
-// Package queue is noderun's queue mode on NATS JetStream, as n8n's on
-// Redis: the main instance stores an execution and publishes a Job; workers
-// pull jobs, run them and publish an Outcome, which the main instance
-// stores.
 package queue
 
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"time"
 
 	"github.com/noderun/noderun/nodes"
@@ -74,11 +71,6 @@ func (f RunnerFunc) Run(ctx context.Context, job *Job, respond func(*nodes.Webho
 	return f(ctx, job, respond)
 }
 
-// Queue is a connection to the jobs and results streams.
-type Queue struct {
-	opts Options
-}
-
 // Options configure Connect.
 type Options struct {
 	// Name labels the connection (worker name in outcomes).
@@ -91,4 +83,13 @@ type Options struct {
 	// BinaryThreshold is the size of binary data above which it travels
 	// through the object store (default 256 KiB).
 	BinaryThreshold int
+	// Group names the durable consumers of the main instances (outcomes
+	// and exhausted jobs); main instances sharing a Group share the work
+	// (default "noderun-main").
+	Group string
+	// BinaryTTL is how long objects of big binaries are kept (default 7
+	// days).
+	BinaryTTL time.Duration
+	// Logger receives warnings (nil: slog.Default()).
+	Logger *slog.Logger
 }
