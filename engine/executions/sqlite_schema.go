@@ -31,7 +31,7 @@ var migrations = []string{
 	CREATE INDEX executions_created ON executions(created_at, id);
 	CREATE INDEX executions_status ON executions(status, created_at, id);
 	CREATE INDEX executions_workflow ON executions(workflow_id, created_at, id);
-	CREATE INDEX executions_wait_till ON executions(wait_till, id) WHERE status = 'waiting';
+	CREATE INDEX executions_wait_till ON executions(status, wait_till, id);
 	CREATE TABLE execution_data (
 		execution_id TEXT PRIMARY KEY REFERENCES executions(id) ON DELETE CASCADE,
 		workflow BLOB,
