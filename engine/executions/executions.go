@@ -66,13 +66,18 @@ func Final(status string) bool {
 type Filter struct {
 	Status     string
 	WorkflowID string
-	// Limit caps the rows (0: 100); newest first.
+	// Limit caps the rows (0: DefaultLimit, at most MaxLimit); newest
+	// first.
 	Limit int
-	// BeforeID pages: only executions listed after this id.
+	// BeforeID pages: only executions listed after this id (an unknown
+	// id is ErrNotFound).
 	BeforeID string
 }
 
-// Transition is a status change applied by Update.
+// Transition is a status change applied by Update. Status and WaitTill
+// are set as given (nil clears WaitTill: only a waiting execution has
+// one); StartedAt, StoppedAt, Result and Error are set only when not
+// zero, so a "running" transition keeps the result of a waiting run.
 type Transition struct {
 	Status    string
 	StartedAt time.Time
@@ -101,7 +106,9 @@ type Store interface {
 	// false when it was (so a redelivered job is stored exactly once).
 	Update(ctx context.Context, id string, t Transition) (applied bool, err error)
 	// InFlight returns executions with status new or running (to requeue
-	// after a restart) and Waiting those paused until before.
+	// after a restart), oldest first, and Waiting those paused until
+	// before or earlier (WaitTill <= before), soonest first; both with
+	// their Workflow, Input and Result.
 	InFlight(ctx context.Context) ([]*Execution, error)
 	Waiting(ctx context.Context, before time.Time) ([]*Execution, error)
 	// Prune deletes finished executions by age and count; it returns how

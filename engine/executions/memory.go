@@ -12,8 +12,10 @@ import (
 // Memory is a Store in memory, for tests and embedders that need no
 // history beyond the process. It has the same semantics as SQLite.
 type Memory struct {
-	mu     sync.RWMutex
-	byID   map[string]*Execution
+	mu   sync.RWMutex
+	byID map[string]*Execution
+	// order holds the executions newest first, as List returns them.
+	order  []*Execution
 	closed bool
 }
 
@@ -32,9 +34,6 @@ func newestFirst(a, b *Execution) int {
 	return cmp.Compare(b.ID, a.ID)
 }
 
-// listedAfter reports whether e is listed after the cursor c (older).
-func listedAfter(e, c *Execution) bool { return newestFirst(c, e) < 0 }
-
 // Create implements Store. An empty ID becomes NewID(), an empty Status
 // StatusNew and a zero CreatedAt now; e is updated with them.
 func (m *Memory) Create(ctx context.Context, e *Execution) error {
@@ -49,7 +48,10 @@ func (m *Memory) Create(ctx context.Context, e *Execution) error {
 	if _, ok := m.byID[e.ID]; ok {
 		return fmt.Errorf("create execution %s: %w", e.ID, ErrExists)
 	}
-	m.byID[e.ID] = clone(e, false)
+	c := clone(e, false)
+	m.byID[e.ID] = c
+	i, _ := slices.BinarySearchFunc(m.order, c, newestFirst)
+	m.order = slices.Insert(m.order, i, c)
 	return nil
 }
 
@@ -77,27 +79,25 @@ func (m *Memory) List(ctx context.Context, f Filter) ([]*Execution, error) {
 	if m.closed {
 		return nil, fmt.Errorf("list executions: %w", ErrClosed)
 	}
-	var cursor *Execution
+	from := 0
 	if f.BeforeID != "" {
 		c, ok := m.byID[f.BeforeID]
 		if !ok {
 			return nil, fmt.Errorf("list executions before %w", notFound(f.BeforeID))
 		}
-		cursor = c
+		i, _ := slices.BinarySearchFunc(m.order, c, newestFirst)
+		from = i + 1
 	}
+	limit := limitOf(f)
 	var out []*Execution
-	for _, e := range m.byID {
-		if (f.Status != "" && e.Status != f.Status) ||
-			(f.WorkflowID != "" && e.WorkflowID != f.WorkflowID) ||
-			(cursor != nil && !listedAfter(e, cursor)) {
+	for _, e := range m.order[from:] {
+		if len(out) == limit {
+			break
+		}
+		if (f.Status != "" && e.Status != f.Status) || (f.WorkflowID != "" && e.WorkflowID != f.WorkflowID) {
 			continue
 		}
-		out = append(out, e)
-	}
-	slices.SortFunc(out, newestFirst)
-	out = out[:min(len(out), limitOf(f))]
-	for i, e := range out {
-		out[i] = clone(e, true)
+		out = append(out, clone(e, true))
 	}
 	return out, nil
 }
@@ -160,28 +160,29 @@ func (m *Memory) selectFull(what string, keep func(*Execution) bool, order func(
 	return out, nil
 }
 
-// Prune implements Store.
+// Prune implements Store, as SQLite.Prune.
 func (m *Memory) Prune(ctx context.Context, p Prune) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.closed {
 		return 0, fmt.Errorf("prune executions: %w", ErrClosed)
 	}
-	var final []*Execution
-	for _, e := range m.byID {
-		if Final(e.Status) {
-			final = append(final, e)
-		}
-	}
-	slices.SortFunc(final, newestFirst)
 	cutoff := pruneCutoff(p, time.Now())
-	n := 0
-	for i, e := range final {
-		if (p.MaxCount > 0 && i >= p.MaxCount) || (p.MaxAge > 0 && pruneTime(e).Before(cutoff)) {
-			delete(m.byID, e.ID)
-			n++
+	finals, n := 0, 0
+	m.order = slices.DeleteFunc(m.order, func(e *Execution) bool {
+		if !Final(e.Status) {
+			return false
 		}
-	}
+		// As SQLite: by age first, then by count among the rest.
+		if !(p.MaxAge > 0 && pruneTime(e).Before(cutoff)) {
+			if finals++; p.MaxCount <= 0 || finals <= p.MaxCount {
+				return false
+			}
+		}
+		delete(m.byID, e.ID)
+		n++
+		return true
+	})
 	return n, nil
 }
 
@@ -205,6 +206,6 @@ func (m *Memory) Close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.closed = true
-	m.byID = nil
+	m.byID, m.order = nil, nil
 	return nil
 }

@@ -30,6 +30,7 @@ const readConns = 4
 // commits.
 type SQLite struct {
 	w, r   *sql.DB
+	stmts  writeStmts
 	path   string
 	closed atomic.Bool
 }
@@ -64,13 +65,18 @@ func OpenSQLite(path string) (*SQLite, error) {
 		w.Close()
 		return nil, fmt.Errorf("execution store %s: %w", path, err)
 	}
+	stmts, err := prepareWrites(w)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("execution store %s: %w", path, err)
+	}
 	r, err := sql.Open("sqlite", common+"&_query_only=1")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("execution store %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(readConns)
-	return &SQLite{w: w, r: r, path: path}, nil
+	return &SQLite{w: w, r: r, stmts: stmts, path: path}, nil
 }
 
 // Path returns the database file.
@@ -81,7 +87,7 @@ func (s *SQLite) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.r.Close(), s.stmts.close(), s.w.Close())
 }
 
 // check returns ErrClosed, wrapped with what, after Close.
@@ -107,9 +113,7 @@ func (s *SQLite) Create(ctx context.Context, e *Execution) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO executions
-		(id, workflow_id, workflow_name, mode, status, start_node, created_at, started_at, stopped_at, wait_till, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+	res, err := tx.StmtContext(ctx, s.stmts.insert).ExecContext(ctx,
 		e.ID, e.WorkflowID, e.WorkflowName, e.Mode, e.Status, e.StartNode,
 		e.CreatedAt.UnixMilli(), msOrNull(e.StartedAt), msOrNull(e.StoppedAt), msPtrOrNull(e.WaitTill), e.Error)
 	if err != nil {
@@ -120,8 +124,7 @@ func (s *SQLite) Create(ctx context.Context, e *Execution) error {
 	} else if n == 0 {
 		return fmt.Errorf("%s: %w", what, ErrExists)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_data (execution_id, workflow, input, result) VALUES (?, ?, ?, ?)`,
-		e.ID, blob(e.Workflow), blob(e.Input), blob(e.Result)); err != nil {
+	if _, err := tx.StmtContext(ctx, s.stmts.insertData).ExecContext(ctx, e.ID, blob(e.Workflow), blob(e.Input), blob(e.Result)); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -146,14 +149,7 @@ func (s *SQLite) Update(ctx context.Context, id string, t Transition) (bool, err
 		return false, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE executions SET
-		status = ?,
-		started_at = COALESCE(?, started_at),
-		stopped_at = COALESCE(?, stopped_at),
-		wait_till = ?,
-		error = CASE WHEN ? = '' THEN error ELSE ? END
-		WHERE id = ? AND status NOT IN `+finalList,
-		t.Status, msOrNull(t.StartedAt), msOrNull(t.StoppedAt), msPtrOrNull(t.WaitTill), t.Error, t.Error, id)
+	res, err := tx.StmtContext(ctx, s.stmts.update).ExecContext(ctx, t.Status, msOrNull(t.StartedAt), msOrNull(t.StoppedAt), msPtrOrNull(t.WaitTill), t.Error, t.Error, id)
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", what, err)
 	}
@@ -163,7 +159,7 @@ func (s *SQLite) Update(ctx context.Context, id string, t Transition) (bool, err
 	}
 	if n == 0 {
 		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM executions WHERE id = ?`, id).Scan(&one)
+		err := tx.StmtContext(ctx, s.stmts.exists).QueryRowContext(ctx, id).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, notFound(id)
 		}
@@ -173,7 +169,7 @@ func (s *SQLite) Update(ctx context.Context, id string, t Transition) (bool, err
 		return false, nil
 	}
 	if len(t.Result) > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE execution_data SET result = ? WHERE execution_id = ?`, []byte(t.Result), id); err != nil {
+		if _, err := tx.StmtContext(ctx, s.stmts.updateResult).ExecContext(ctx, []byte(t.Result), id); err != nil {
 			return false, fmt.Errorf("%s: %w", what, err)
 		}
 	}
@@ -277,9 +273,10 @@ func (s *SQLite) selectFull(ctx context.Context, what, where string, args ...any
 }
 
 // Prune implements Store: in one transaction it deletes the final
-// executions that stopped (or, never started, were created) before
-// MaxAge ago, and those beyond the newest MaxCount final ones; their run
-// data goes with them.
+// executions that stopped (or, never stopped, were created) more than
+// MaxAge ago, then those beyond the newest MaxCount of the final ones
+// left; their run data goes with them. Executions in flight or waiting
+// are never pruned.
 func (s *SQLite) Prune(ctx context.Context, p Prune) (int, error) {
 	const what = "prune executions"
 	if err := s.check(what); err != nil {

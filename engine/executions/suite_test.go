@@ -622,6 +622,7 @@ func testPrune(t *testing.T, k storeKind) {
 		{"by count", executions.Prune{MaxCount: 2}, []string{"ok-old", "err-old", "crash-mid", "ok-mid"}},
 		{"count above total", executions.Prune{MaxCount: 100}, nil},
 		{"age or count", executions.Prune{MaxAge: 72 * time.Hour, MaxCount: 4}, []string{"ok-old", "err-old"}},
+		{"age first, then count among the rest", executions.Prune{MaxAge: 10 * time.Hour, MaxCount: 3}, []string{"ok-old", "err-old", "ok-mid"}},
 		{"count and age", executions.Prune{MaxAge: 10 * time.Hour, MaxCount: 1}, []string{"ok-old", "err-old", "crash-mid", "ok-mid", "cancel-new"}},
 	}
 	for _, tt := range tests {
