@@ -1,7 +1,3 @@
-// Package executions keeps the history of workflow executions: what ran,
-// when, how it ended and its run data. Store is the interface; SQLite is
-// the embedded default (a Postgres store can implement the same
-// interface).
 package executions
 
 import (
