@@ -165,6 +165,10 @@ func (r *run) loop(ctx context.Context) (*Result, error) {
 		r.stack = r.stack[1:]
 		stop, err := r.step(ctx, ed)
 		if err != nil {
+			if ctx.Err() != nil {
+				r.result.Status = StatusCanceled
+				r.result.Error = nodes.NewOperationError(ed.node.Name, "The execution was cancelled: "+ctx.Err().Error())
+			}
 			return r.result, err
 		}
 		if stop {

@@ -181,6 +181,9 @@ func (e *Engine) Resume(ctx context.Context, wf *Workflow, prev *Result, input [
 			}
 		}
 	}
+	// The popped run's executionIndex is free again (n8n's
+	// getNextExecutionIndex: one past the highest recorded).
+	r.execIndex = nextExecutionIndex(r.result.RunData)
 	res, err := r.loop(ctx)
 	return e.finish(ctx, wf, res, err, opts)
 }
@@ -244,6 +247,17 @@ func orderByExecutionIndex(runData map[string][]*TaskData) []string {
 		order[i] = e.name
 	}
 	return order
+}
+
+// nextExecutionIndex is one past the highest executionIndex in runData.
+func nextExecutionIndex(runData map[string][]*TaskData) int {
+	next := 0
+	for _, runs := range runData {
+		for _, t := range runs {
+			next = max(next, t.ExecutionIndex+1)
+		}
+	}
+	return next
 }
 
 func lastIndex(list []string, s string) int {
