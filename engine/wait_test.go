@@ -404,7 +404,7 @@ func TestWaitMatchesUninterruptedRun(t *testing.T) {
 		}},
 		{name: "loop over items with a wait per batch", wantWaits: 3,
 			wantCPs: []string{"stack=Wait waiting=", "stack=Wait waiting=", "stack=Wait waiting="},
-			input: []nodes.Item{{JSON: obj{"n": 1.0}}, {JSON: obj{"n": 2.0}}, {JSON: obj{"n": 3.0}}},
+			input:   []nodes.Item{{JSON: obj{"n": 1.0}}, {JSON: obj{"n": 2.0}}, {JSON: obj{"n": 3.0}}},
 			build: func(wait func(string, float64, float64) obj) ([]obj, []edge) {
 				return []obj{manual(), wn("Loop", "splitInBatches", 3, 200, 0, obj{"batchSize": 1, "options": obj{}}),
 						wait("Wait", 400, 100), wn("Done", "noOp", 1, 400, -100, obj{})},
