@@ -30,6 +30,7 @@ import (
 	"github.com/noderun/noderun/nodes/mindz"
 	"github.com/noderun/noderun/nodes/routing"
 	"github.com/noderun/noderun/nodes/transform"
+	"github.com/noderun/noderun/nodes/trigger"
 )
 
 // registrars add node types to a registry, in order.
@@ -44,6 +45,7 @@ var registrars = []func(*nodes.Registry) error{
 	dnsfilter.Register,
 	looker.Register,
 	mindz.Register,
+	trigger.Register,
 }
 
 // credentialTypeSources are n8n-shaped credential type JSON documents of the
