@@ -44,6 +44,7 @@ func executeWait(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	if err != nil {
 		return nil, err
 	}
+	now := time.Now()
 	var until time.Time
 	switch resume {
 	case "timeInterval":
@@ -66,7 +67,7 @@ func executeWait(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		if math.IsNaN(amount) || amount < 0 {
 			return nil, opError(ctx, "Invalid wait amount. Please enter a number that is 0 or greater.", "")
 		}
-		until = time.Now().Add(time.Duration(amount * unitSeconds(unit) * float64(time.Second)))
+		until = now.Add(time.Duration(amount * unitSeconds(unit) * float64(time.Second)))
 	case "specificTime":
 		v, err := paramAny(ctx, "dateTime", 0, "")
 		if err != nil {
@@ -95,7 +96,8 @@ func executeWait(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	default:
 		return nil, opError(ctx, fmt.Sprintf("Resuming on %q is not supported by noderun: n8n forms are not served", resume), "")
 	}
-	wait := max(time.Until(until), 0)
+	// n8n compares whole milliseconds: a wait of exactly 65 s pauses.
+	wait := max(until.Sub(now).Truncate(time.Millisecond), 0)
 	if wait >= inProcessWaitLimit && ctx.PutExecutionToWait(until) == nil {
 		return nodes.Outputs{in}, nil
 	}
