@@ -231,27 +231,51 @@ func (c *Cron) nextWall(w time.Time) (time.Time, bool) {
 // Next returns the first firing strictly after t in time zone loc, or the
 // zero time when there is none within eight years. Wall-clock times that
 // a DST change skips fire at the change (as the npm package does: 02:30
-// on a spring-forward night runs at 03:00); times that occur twice fire
-// at their first occurrence after t, so a daily job runs once and an
-// hourly or minutely one runs in both repeated hours.
+// on a spring-forward night runs at 03:00). Wall-clock times that occur
+// twice fire at their first occurrence, and again in the repeated hour
+// only when the expression also matches an hour later (so an hourly or
+// minutely job runs in both hours, a daily one once), which is what the
+// npm package's "one hour back" correction amounts to.
 func (c *Cron) Next(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
 	t = t.In(loc)
 	best := c.nextFrom(t, wallOf(t), loc)
-	// Before a fall-back change the wall clock will repeat: the repeated
-	// wall times after the change come earlier than wall(t) suggests.
 	if _, end := t.ZoneBounds(); !end.IsZero() {
 		_, offNow := t.Zone()
 		_, offEnd := end.Zone()
-		if offEnd < offNow {
-			if n := c.nextFrom(t, wallOf(end).Add(-time.Second), loc); !n.IsZero() && (best.IsZero() || n.Before(best)) {
+		if offEnd < offNow && (best.IsZero() || end.Before(best)) {
+			if n := c.repeated(t, end, time.Duration(offNow-offEnd)*time.Second); !n.IsZero() && (best.IsZero() || n.Before(best)) {
 				best = n
 			}
 		}
 	}
 	return best
+}
+
+// repeated returns the first firing after t in the wall-clock hour that
+// a fall-back change at end repeats (its second occurrence), or zero.
+func (c *Cron) repeated(t, end time.Time, diff time.Duration) time.Time {
+	from := wallOf(end)
+	wall := from.Add(-time.Second)
+	for {
+		w, ok := c.nextWall(wall)
+		if !ok || !w.Before(from.Add(diff)) {
+			return time.Time{}
+		}
+		inst := end.Add(w.Sub(from))
+		if inst.After(t) && c.matchesWall(w.Add(diff)) {
+			return inst
+		}
+		wall = w
+	}
+}
+
+// matchesWall reports whether the expression matches wall clock w.
+func (c *Cron) matchesWall(w time.Time) bool {
+	return has(c.month, int(w.Month())) && c.dayMatches(w) && has(c.hour, w.Hour()) &&
+		has(c.minute, w.Minute()) && has(c.second, w.Second())
 }
 
 // nextFrom walks wall-clock matches after wall and returns the first that
