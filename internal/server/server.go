@@ -1,14 +1,14 @@
-// Package server is noderun's long-running mode (noderun serve): an HTTP
-// API, webhooks, schedules and waiting executions, on an execution store
-// and a job queue that workers consume.
 package server
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/noderun/noderun/engine"
@@ -43,30 +43,210 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Logger (default: discard).
 	Logger *slog.Logger
+	// WaitPoll is how often waiting executions are checked for a WaitTill
+	// that has come (default 1 s).
+	WaitPoll time.Duration
 }
 
 // Server is a running main instance.
 type Server struct {
-	cfg Config
+	cfg       Config
+	logger    *slog.Logger
+	baseURL   string
+	workflows map[string]*workflow
+	order     []string
+	router    *router
+	mux       *http.ServeMux
+	hub       *hub
+	drain     *drain
+
+	// resuming records the generation of the resume job enqueued per
+	// waiting execution, so a pause is resumed once.
+	mu       sync.Mutex
+	resuming map[string]int
+	// wake nudges the wait tracker when an execution starts waiting.
+	wake chan struct{}
 }
 
 // New loads the workflows and prepares the server; Serve starts it.
 func New(cfg Config) (*Server, error) {
-	return nil, errors.New("server: not implemented yet")
+	if cfg.Engine == nil {
+		return nil, errors.New("server: no engine")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("server: no execution store")
+	}
+	if cfg.Queue == nil {
+		return nil, errors.New("server: no queue")
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://localhost:5678"
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 30 * time.Second
+	}
+	if cfg.WaitPoll <= 0 {
+		cfg.WaitPoll = time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{
+		cfg:      cfg,
+		logger:   cfg.Logger,
+		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),
+		router:   newRouter(),
+		hub:      newHub(),
+		drain:    newDrain(),
+		resuming: map[string]int{},
+		wake:     make(chan struct{}, 1),
+	}
+	s.workflows = map[string]*workflow{}
+	if cfg.WorkflowsDir != "" {
+		wfs, order, err := loadWorkflows(cfg.WorkflowsDir)
+		if err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+		s.workflows, s.order = wfs, order
+	}
+	for _, id := range s.order {
+		w := s.workflows[id]
+		if err := s.activate(w); err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+		for _, ep := range w.Webhooks {
+			if err := s.router.add(ep); err != nil {
+				return nil, fmt.Errorf("server: %w", err)
+			}
+		}
+	}
+	s.mux = s.routes()
+	return s, nil
 }
 
 // Handler is the HTTP API and webhook handler.
-func (s *Server) Handler() http.Handler { return http.NotFoundHandler() }
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// WebhookURLs lists the production webhook URLs registered, as
+// "METHOD URL" (for start-up logs).
+func (s *Server) WebhookURLs() []string {
+	var out []string
+	for _, id := range s.order {
+		for _, ep := range s.workflows[id].Webhooks {
+			for _, m := range ep.hook.Methods {
+				out = append(out, strings.ToUpper(m)+" "+s.baseURL+"/webhook/"+ep.urlPath())
+			}
+		}
+	}
+	return out
+}
 
 // Serve runs the server on ln until ctx ends, then shuts down gracefully:
 // stops accepting requests and schedules, drains running executions, and
 // returns.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	return errors.New("server: not implemented yet")
+	// consumers apply outcomes until the very end of the drain.
+	consumeCtx, stopConsumers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopConsumers()
+	var consumers sync.WaitGroup
+	consumers.Add(2)
+	go func() {
+		defer consumers.Done()
+		if err := s.cfg.Queue.ConsumeOutcomes(consumeCtx, s.applyOutcome); err != nil && consumeCtx.Err() == nil {
+			s.logger.Error("consuming outcomes stopped", "error", err)
+		}
+	}()
+	go func() {
+		defer consumers.Done()
+		if err := s.cfg.Queue.OnExhausted(consumeCtx, s.exhausted); err != nil && consumeCtx.Err() == nil {
+			s.logger.Error("watching exhausted jobs stopped", "error", err)
+		}
+	}()
+
+	// background loops stop as soon as ctx ends.
+	var loops sync.WaitGroup
+	if err := s.recover(ctx); err != nil {
+		s.logger.Error("requeueing executions after start", "error", err)
+	}
+	s.prune(ctx)
+	loops.Add(2)
+	go func() { defer loops.Done(); s.pruneLoop(ctx) }()
+	go func() { defer loops.Done(); s.waitTracker(ctx) }()
+	for _, id := range s.order {
+		for _, sc := range s.workflows[id].Schedules {
+			loops.Add(1)
+			go func() { defer loops.Done(); s.runSchedule(ctx, sc) }()
+		}
+	}
+
+	// in-process workers drain on their own context.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	workDone := make(chan struct{})
+	if s.cfg.Workers > 0 {
+		go func() {
+			defer close(workDone)
+			err := s.cfg.Queue.Work(workCtx, s.drain.wrap(NewRunner(s.cfg.Engine, s.logger)), queue.WorkerOptions{Concurrency: s.cfg.Workers, Name: "main"})
+			if err != nil && workCtx.Err() == nil {
+				s.logger.Error("in-process worker stopped", "error", err)
+			}
+		}()
+	} else {
+		close(workDone)
+	}
+
+	// requests wait on executions with this context, cancelled when the
+	// drain time is over.
+	reqCtx, stopRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRequests()
+	srv := &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: 30 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	s.logger.Info("serving", "addr", ln.Addr().String(), "workflows", len(s.order))
+
+	var result error
+	select {
+	case <-ctx.Done():
+	case err := <-serveErr:
+		if !errors.Is(err, http.ErrServerClosed) {
+			result = fmt.Errorf("server: %w", err)
+		}
+	}
+	deadline := time.Now().Add(s.cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	s.logger.Info("shutting down: draining requests and running executions")
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		s.logger.Warn("requests still open at the end of the drain", "error", err)
+		stopRequests()
+		_ = srv.Close()
+	}
+	loops.Wait()
+	stopWork()
+	select {
+	case <-workDone:
+	case <-shutdownCtx.Done():
+		s.logger.Warn("executions still running at the end of the drain; the queue redelivers them")
+	}
+	if !s.drain.wait(shutdownCtx) {
+		s.logger.Warn("outcomes not stored at the end of the drain; they stay in the queue")
+	}
+	stopConsumers()
+	consumers.Wait()
+	return result
 }
 
-// NewRunner returns the queue.Runner a worker uses: it runs or resumes a
-// job's workflow on eng and reports the outcome with secrets redacted.
-func NewRunner(eng *engine.Engine, logger *slog.Logger) queue.Runner {
-	return nil
+// resumeURL is $execution.resumeUrl of execution id.
+func (s *Server) resumeURL(id string) string { return s.baseURL + "/webhook-waiting/" + id }
+
+// nudge wakes the wait tracker.
+func (s *Server) nudge() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
 }

@@ -1,0 +1,398 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/noderun/noderun/engine"
+	"github.com/noderun/noderun/engine/executions"
+	"github.com/noderun/noderun/internal/queue"
+	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/trigger"
+)
+
+// Response modes of Webhook and Wait nodes.
+const (
+	modeOnReceived   = "onReceived"
+	modeLastNode     = "lastNode"
+	modeResponseNode = "responseNode"
+)
+
+// productionHint is n8n's hint on a production webhook that is not
+// registered.
+const productionHint = "The workflow must be active for a production URL to run successfully. You can activate the workflow using the toggle in the top-right of the editor. Note that unlike test URL calls, production URL calls aren't shown on the canvas (only in the executions list)"
+
+// maxResponseWait bounds how long a webhook call waits for the reply of
+// Respond to Webhook.
+const maxResponseWait = 24 * time.Hour
+
+// responseGrace is how long a reply of Respond to Webhook may trail the
+// final outcome of its execution (they travel on different subjects).
+const responseGrace = 500 * time.Millisecond
+
+// serveWebhook answers /webhook/{path}: a Webhook node of an active
+// workflow starts an execution.
+func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	path := trimSlashes(r.PathValue("path"))
+	method := r.Method
+	ep, params := s.router.match(method, path)
+	if ep == nil && method == http.MethodHead {
+		ep, params = s.router.match(http.MethodGet, path)
+	}
+	if ep == nil {
+		writeError(w, http.StatusNotFound, notRegisteredMessage(method, path, s.router.methods(path)), productionHint)
+		return
+	}
+	if !s.authenticate(w, r, ep.node, ep.hook) {
+		return
+	}
+	outputs, err := ep.hook.Output(r, params, s.baseURL+"/webhook/"+ep.urlPath(), "production")
+	if err != nil {
+		writeOutputError(w, err)
+		return
+	}
+	input, ok := startItems(outputs)
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{"message": "Webhook call received"})
+		return
+	}
+	id := executions.NewID()
+	call := s.prepareCall(r.Context(), id, ep.hook)
+	defer call.close()
+	if call.err != nil {
+		s.logger.Error("webhook: subscribing to the response", "workflow", ep.wf.ID, "error", call.err)
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return
+	}
+	if err := s.start(r.Context(), id, ep.wf, "webhook", ep.node.Name, input, call.responses != nil); err != nil {
+		s.logger.Error("webhook: starting the execution", "workflow", ep.wf.ID, "error", err)
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return
+	}
+	s.reply(w, r, ep.hook, call)
+}
+
+// serveWaitingWebhook answers /webhook-waiting/{id}[/{suffix}]: the Wait
+// node of a waiting execution resumes it (n8n's WaitingWebhooks).
+func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	suffix := trimSlashes(r.PathValue("suffix"))
+	e, err := s.cfg.Store.Get(r.Context(), id)
+	if errors.Is(err, executions.ErrNotFound) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("The execution %q does not exist.", id), "")
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), "")
+		return
+	}
+	switch {
+	case e.Status == executions.StatusRunning || e.Status == executions.StatusNew || (e.Status == executions.StatusWaiting && s.isResuming(e)):
+		writeError(w, http.StatusConflict, fmt.Sprintf("The execution %q is running already.", id), "")
+		return
+	case e.Status == executions.StatusError || e.Status == executions.StatusCrashed:
+		writeError(w, http.StatusConflict, fmt.Sprintf("The execution %q has finished with error.", id), "")
+		return
+	case e.Status != executions.StatusWaiting:
+		// n8n's message, unbalanced quote included.
+		writeError(w, http.StatusConflict, fmt.Sprintf("The execution \"%s has finished already.", id), "")
+		return
+	}
+	node, hook, ok := s.waitingWebhook(e, r.Method, suffix)
+	if node == nil {
+		writeError(w, http.StatusNotFound, "Could not find node to process webhook.", "")
+		return
+	}
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("The workflow for execution %q does not contain a waiting webhook with a matching path/method.", id), "")
+		return
+	}
+	if !s.authenticate(w, r, node, hook) {
+		return
+	}
+	outputs, err := hook.Output(r, map[string]string{}, s.resumeURL(id), "production")
+	if err != nil {
+		writeOutputError(w, err)
+		return
+	}
+	input, _ := startItems(outputs)
+	if input == nil {
+		input = []nodes.Item{}
+	}
+	call := s.prepareCall(r.Context(), id, hook)
+	defer call.close()
+	if call.err != nil {
+		s.logger.Error("waiting webhook: subscribing to the response", "execution", id, "error", call.err)
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return
+	}
+	_, queued, err := s.resume(r.Context(), e, input, call.responses != nil)
+	if err != nil {
+		s.logger.Error("waiting webhook: resuming", "execution", id, "error", err)
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return
+	}
+	if !queued {
+		writeError(w, http.StatusConflict, fmt.Sprintf("The execution %q is running already.", id), "")
+		return
+	}
+	s.reply(w, r, hook, call)
+}
+
+// waitingWebhook finds the Wait node a waiting execution stopped at and its
+// webhook; ok is false when it has none for method and suffix.
+func (s *Server) waitingWebhook(e *executions.Execution, method, suffix string) (*nodes.Node, *trigger.Webhook, bool) {
+	var res struct {
+		LastNodeExecuted string `json:"lastNodeExecuted"`
+	}
+	if err := json.Unmarshal(e.Result, &res); err != nil || res.LastNodeExecuted == "" {
+		return nil, nil, false
+	}
+	wf, err := engine.Parse(e.Workflow, "execution "+e.ID, engine.Selector{})
+	if err != nil {
+		return nil, nil, false
+	}
+	node := wf.Node(res.LastNodeExecuted)
+	if node == nil {
+		return nil, nil, false
+	}
+	typ, err := s.cfg.Engine.Registry().Lookup(node.Type, node.TypeVersion)
+	if err != nil {
+		return node, nil, false
+	}
+	hook, ok, err := trigger.WebhookOf(node, typ)
+	if err != nil || !ok {
+		return node, nil, false
+	}
+	if !slices.ContainsFunc(hook.Methods, func(m string) bool { return strings.EqualFold(m, method) }) {
+		return node, nil, false
+	}
+	if trimSlashes(hook.Path) != suffix {
+		return node, nil, false
+	}
+	return node, hook, true
+}
+
+// authenticate checks the webhook's authentication and writes the refusal
+// (n8n writes its message as text with the code and headers).
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, node *nodes.Node, hook *trigger.Webhook) bool {
+	creds := func(typeName string) (map[string]any, error) {
+		p := s.cfg.Engine.Credentials()
+		if p == nil {
+			return nil, fmt.Errorf("node %q: no credential provider for %s", node.Name, typeName)
+		}
+		return p.Data(r.Context(), node, typeName)
+	}
+	err := hook.Authenticate(r, creds)
+	if err == nil {
+		return true
+	}
+	var he *trigger.HTTPError
+	if !errors.As(err, &he) {
+		s.logger.Error("webhook authentication", "node", node.Name, "error", err)
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return false
+	}
+	for k, vs := range he.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(he.Code)
+	_, _ = w.Write([]byte(he.Message))
+	return false
+}
+
+// writeOutputError answers a request whose body could not be read.
+func writeOutputError(w http.ResponseWriter, err error) {
+	var he *trigger.HTTPError
+	if errors.As(err, &he) {
+		for k, vs := range he.Header {
+			for _, v := range vs {
+				w.Header().Add(k, v)
+			}
+		}
+		writeError(w, he.Code, he.Message, "")
+		return
+	}
+	writeError(w, http.StatusInternalServerError, err.Error(), "")
+}
+
+// startItems picks the items a webhook call starts with: the output list
+// that holds them (the method's output with multipleMethods).
+func startItems(outputs nodes.Outputs) ([]nodes.Item, bool) {
+	for _, items := range outputs {
+		if len(items) > 0 {
+			return items, true
+		}
+	}
+	return nil, false
+}
+
+// call is a webhook request waiting on its execution.
+type call struct {
+	outcomes  <-chan *queue.Outcome
+	responses <-chan *nodes.WebhookResponse
+	err       error
+	closers   []func()
+}
+
+func (c *call) close() {
+	for _, f := range c.closers {
+		f()
+	}
+}
+
+// prepareCall subscribes to what the reply needs before the job is
+// published: the outcomes, and the Respond to Webhook reply in
+// responseNode mode.
+func (s *Server) prepareCall(ctx context.Context, id string, hook *trigger.Webhook) *call {
+	c := &call{}
+	if hook.ResponseMode == modeOnReceived || hook.ResponseMode == "" {
+		return c
+	}
+	outcomes, unsubscribe := s.hub.subscribe(id)
+	c.outcomes = outcomes
+	c.closers = append(c.closers, unsubscribe)
+	if hook.ResponseMode == modeResponseNode {
+		// The queue wants a deadline (it flushes the subscription with
+		// it); the request context ends the subscription earlier.
+		subCtx, cancel := context.WithTimeout(ctx, maxResponseWait)
+		c.closers = append(c.closers, cancel)
+		ch, stop, err := s.cfg.Queue.Responses(subCtx, id)
+		if err != nil {
+			c.err = err
+			return c
+		}
+		c.responses = ch
+		c.closers = append(c.closers, stop)
+	}
+	return c
+}
+
+// reply answers a webhook call per its response mode.
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, hook *trigger.Webhook, c *call) {
+	switch hook.ResponseMode {
+	case modeLastNode:
+		s.replyLastNode(w, r, hook, c)
+	case modeResponseNode:
+		s.replyResponseNode(w, r, hook, c)
+	default:
+		writeWebhookResponse(w, hook.ReceivedResponse())
+	}
+}
+
+// finalOutcome waits for the final outcome of the call's execution;
+// waiting executions keep the request open, as n8n does. nil when the
+// request ends first.
+func finalOutcome(ctx context.Context, outcomes <-chan *queue.Outcome) *queue.Outcome {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case o := <-outcomes:
+			if executions.Final(o.Status) {
+				return o
+			}
+		}
+	}
+}
+
+// replyLastNode answers with the output of the last node executed.
+func (s *Server) replyLastNode(w http.ResponseWriter, r *http.Request, hook *trigger.Webhook, c *call) {
+	o := finalOutcome(r.Context(), c.outcomes)
+	if o == nil {
+		return
+	}
+	if o.Status != executions.StatusSuccess {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+		return
+	}
+	var res engine.Result
+	if err := json.Unmarshal(o.Result, &res); err != nil {
+		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		return
+	}
+	if res.Error != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+		return
+	}
+	runs := res.RunData[res.LastNodeExecuted]
+	if len(runs) == 0 {
+		writeJSON(w, statusOf(hook.ReceivedResponse()), map[string]any{"message": "Workflow executed successfully but the last node did not return any data"})
+		return
+	}
+	if runs[len(runs)-1].Error != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+		return
+	}
+	resp, err := hook.LastNodeResponse(res.LastOutput())
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), "")
+		return
+	}
+	writeWebhookResponse(w, resp)
+}
+
+// replyResponseNode answers with the first reply of a Respond to Webhook
+// node, or as n8n when the execution ends without one.
+func (s *Server) replyResponseNode(w http.ResponseWriter, r *http.Request, hook *trigger.Webhook, c *call) {
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case resp, ok := <-c.responses:
+			if ok && resp != nil {
+				writeWebhookResponse(w, resp)
+				return
+			}
+			c.responses = nil
+		case o := <-c.outcomes:
+			if !executions.Final(o.Status) {
+				continue
+			}
+			// The reply travels apart from the outcome: give it a moment.
+			grace := time.NewTimer(responseGrace)
+			select {
+			case resp, ok := <-c.responses:
+				grace.Stop()
+				if ok && resp != nil {
+					writeWebhookResponse(w, resp)
+					return
+				}
+			case <-grace.C:
+			}
+			if o.Status != executions.StatusSuccess || resultFailed(o.Result) {
+				writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+				return
+			}
+			// Succeeded without reaching Respond to Webhook: an empty reply.
+			w.WriteHeader(statusOf(hook.ReceivedResponse()))
+			return
+		}
+	}
+}
+
+// resultFailed reports whether a stored result carries a workflow error.
+func resultFailed(result json.RawMessage) bool {
+	var r struct {
+		Error json.RawMessage `json:"error"`
+	}
+	_ = json.Unmarshal(result, &r)
+	return len(r.Error) > 0 && string(r.Error) != "null"
+}
+
+// statusOf is the webhook's responseCode (carried by its onReceived reply).
+func statusOf(resp *nodes.WebhookResponse) int {
+	if resp == nil || resp.StatusCode == 0 {
+		return http.StatusOK
+	}
+	return resp.StatusCode
+}
