@@ -2,7 +2,10 @@ package queue_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -352,6 +355,50 @@ func TestBigBinaryTravelsThroughObjectStore(t *testing.T) {
 	if diff := cmp.Diff(bin(), got); diff != "" {
 		t.Errorf("result binary (-want +got):\n%.2000s", diff)
 	}
+
+	// The payload is in the object store under its content address.
+	in := inspect(t, srv.ClientURL())
+	objects, err := in.js.ObjectStore(context.Background(), queue.BinaryBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(data))
+	stored, err := objects.GetBytes(context.Background(), "sha256-"+hex.EncodeToString(sum[:]))
+	if err != nil {
+		t.Fatalf("object of the binary: %v", err)
+	}
+	if string(stored) != data {
+		t.Errorf("stored object differs from the payload (%d bytes, want %d)", len(stored), len(data))
+	}
+}
+
+func TestHugeMessageBodyTravelsWhole(t *testing.T) {
+	t.Parallel()
+	srv, _ := startServer(t, "")
+	main := connect(t, srv.ClientURL(), queue.Options{Name: "main"})
+	store := newFakeStore()
+	consume(t, main, store)
+	work(t, main, echoRunner(newCounter()), queue.WorkerOptions{Name: "w1"})
+
+	// 3 MiB of item JSON and no binary: the whole message goes to the
+	// object store, both ways.
+	text := strings.Repeat("noderun ", 3<<17)
+	job := testJob("huge-1")
+	job.Input = []nodes.Item{{JSON: map[string]any{"text": text}}}
+	if err := main.Enqueue(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the huge job", func() bool { return store.finals() == 1 })
+	r, _ := store.get("huge-1")
+	var res struct {
+		Input []nodes.Item `json:"input"`
+	}
+	if err := json.Unmarshal(r.Result, &res); err != nil {
+		t.Fatalf("result: %v (status %s, error %s)", err, r.Status, r.Error)
+	}
+	if len(res.Input) != 1 || res.Input[0].Object()["text"] != text {
+		t.Errorf("result input lost its text (status %s, error %s)", r.Status, r.Error)
+	}
 }
 
 func TestResponses(t *testing.T) {
@@ -397,5 +444,61 @@ func TestResponses(t *testing.T) {
 				t.Fatal("no webhook response")
 			}
 		})
+	}
+}
+
+func TestGracefulStopDrainsRunningJobs(t *testing.T) {
+	t.Parallel()
+	srv, _ := startServer(t, "")
+	main := connect(t, srv.ClientURL(), queue.Options{Name: "main", AckWait: 2 * time.Second})
+	store := newFakeStore()
+	consume(t, main, store)
+
+	started := make(chan struct{}, 1)
+	release := make(chan struct{})
+	calls := newCounter()
+	runner := queue.RunnerFunc(func(ctx context.Context, job *queue.Job, _ func(*nodes.WebhookResponse)) (*queue.Outcome, error) {
+		calls.add(job.ExecutionID)
+		started <- struct{}{}
+		<-release
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return &queue.Outcome{Status: "success"}, nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- main.Work(ctx, runner, queue.WorkerOptions{Name: "w1", Concurrency: 2}) }()
+	enqueue(t, main, "drain-1")
+	select {
+	case <-started:
+	case <-time.After(patience):
+		t.Fatal("the job never started")
+	}
+	cancel()
+	// Work must wait for the running job (the wait only ever makes the
+	// check pass later on a slow machine, never fail).
+	select {
+	case err := <-done:
+		t.Fatalf("Work returned (%v) while a job was running", err)
+	case <-time.After(3 * time.Second):
+	}
+	close(release)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Work = %v, want nil after a graceful stop", err)
+		}
+	case <-time.After(patience):
+		t.Fatal("Work did not return after the running job finished")
+	}
+	waitFor(t, "the drained job stored", func() bool { return store.finals() == 1 })
+	if r, _ := store.get("drain-1"); r.Status != "success" {
+		t.Errorf("drained job = %+v, want success", r)
+	}
+	in := inspect(t, srv.ClientURL())
+	waitFor(t, "the drained job acknowledged", func() bool { return in.msgs(queue.JobsStream) == 0 })
+	if got := calls.get("drain-1"); got != 1 {
+		t.Errorf("drained job ran %d times, want 1", got)
 	}
 }
