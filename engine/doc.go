@@ -6,6 +6,14 @@
 // pairedItem lineage, onError / retryOnFail — recording runData in n8n's
 // shape.
 //
+// A run started with RunOptions.AllowWaiting may pause, as n8n's waiting
+// executions do: a node (Wait) calls PutExecutionToWait, its run is
+// recorded with executionStatus "waiting" and the run ends with Status
+// "waiting", WaitTill and a Checkpoint (node execution stack, partial
+// multi-input data, node state). The Result survives a JSON round trip;
+// Engine.Resume continues it later, possibly on another machine, with the
+// webhook call's items or without input (the wait is over).
+//
 //	reg := nodes.NewRegistry()
 //	core.Register(reg)
 //	eng := engine.New(reg)

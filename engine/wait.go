@@ -26,7 +26,11 @@ type Checkpoint struct {
 	WaitingExecution []*WaitingInput `json:"waitingExecution,omitempty"`
 	// ContextData is each node's State (n8n's contextData).
 	ContextData map[string]NodeState `json:"contextData,omitempty"`
-	// ExecutionIndex is the next runData executionIndex.
+	// ExecutionIndex is the next runData executionIndex when the run
+	// paused. Resume numbers on from the highest index left once the
+	// waiting run is dropped, so a resumed run's indexes equal an
+	// uninterrupted run's (n8n restarts its counter at 0 on resume, which
+	// leaves duplicates; noderun keeps them unique).
 	ExecutionIndex int `json:"executionIndex"`
 	// NodeRuns counts the node runs so far (the endless loop guard).
 	NodeRuns int `json:"nodeRuns"`
