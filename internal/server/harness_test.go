@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noderun/noderun/engine"
 	"github.com/noderun/noderun/engine/executions"
 	"github.com/noderun/noderun/internal/queue"
 	"github.com/noderun/noderun/internal/server"
@@ -26,17 +27,24 @@ const deadline = 60 * time.Second
 
 // env is a running main instance on an embedded NATS server.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	store  executions.Store
 	srv    *server.Server
+	q      *queue.Queue
+	eng    *engine.Engine
 	cancel context.CancelFunc
 	done   chan error
 }
 
 // options change the server config of a test.
 type options struct {
-	workers     int
+	// workers: 0 means 4 in-process workers, -1 none.
+	workers    int
+	ackWait    time.Duration
+	maxDeliver int
+	// seed fills the store before the server starts.
+	seed        func(executions.Store)
 	credentials map[string]any
 	activeOnly  bool
 	shutdown    time.Duration
@@ -44,7 +52,7 @@ type options struct {
 
 // start copies the workflows (files under testdata) into a temporary
 // directory and serves them.
-func start(t *testing.T, workflows []string, opts options) *env {
+func start(t testing.TB, workflows []string, opts options) *env {
 	t.Helper()
 	dir := t.TempDir()
 	wfDir := filepath.Join(dir, "workflows")
@@ -77,7 +85,11 @@ func start(t *testing.T, workflows []string, opts options) *env {
 	if os.Getenv("NODERUN_TEST_LOG") != "" {
 		quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	q, err := queue.Connect(context.Background(), emb.ClientURL(), queue.Options{Name: t.Name(), AckWait: 5 * time.Second, Logger: quiet})
+	ackWait := opts.ackWait
+	if ackWait == 0 {
+		ackWait = 5 * time.Second
+	}
+	q, err := queue.Connect(context.Background(), emb.ClientURL(), queue.Options{Name: t.Name(), AckWait: ackWait, MaxDeliver: opts.maxDeliver, Logger: quiet})
 	if err != nil {
 		emb.Shutdown()
 		t.Fatal(err)
@@ -92,10 +104,16 @@ func start(t *testing.T, workflows []string, opts options) *env {
 	}
 	url := "http://" + ln.Addr().String()
 	workers := opts.workers
-	if workers == 0 {
+	switch workers {
+	case 0:
 		workers = 4
+	case -1:
+		workers = 0
 	}
 	store := executions.NewMemory()
+	if opts.seed != nil {
+		opts.seed(store)
+	}
 	srv, err := server.New(server.Config{
 		Engine:          eng,
 		Store:           store,
@@ -112,7 +130,7 @@ func start(t *testing.T, workflows []string, opts options) *env {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{t: t, url: url, store: store, srv: srv, cancel: cancel, done: make(chan error, 1)}
+	e := &env{t: t, url: url, store: store, srv: srv, q: q, eng: eng, cancel: cancel, done: make(chan error, 1)}
 	go func() { e.done <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() {
 		e.stop()
@@ -168,7 +186,7 @@ func (e *env) do(method, path string, body string, header map[string]string) rep
 }
 
 // decode parses a JSON reply body.
-func decode(t *testing.T, body string) map[string]any {
+func decode(t testing.TB, body string) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(body), &m); err != nil {
@@ -224,7 +242,7 @@ func (e *env) onlyExecution(wf string) string {
 
 // lastOutput returns the json of the items of node's last run in a stored
 // result.
-func lastOutput(t *testing.T, x *executions.Execution, node string) []any {
+func lastOutput(t testing.TB, x *executions.Execution, node string) []any {
 	t.Helper()
 	var r struct {
 		RunData map[string][]struct {

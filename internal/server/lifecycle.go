@@ -199,6 +199,11 @@ func (s *Server) exhausted(ctx context.Context, id string, generation, deliverie
 	}
 	s.logger.Warn("execution failed: "+msg, "execution", id, "generation", generation)
 	s.drain.stored(id, generation)
+	s.mu.Lock()
+	if s.resuming[id] == generation {
+		delete(s.resuming, id)
+	}
+	s.mu.Unlock()
 	if applied {
 		s.hub.publish(&queue.Outcome{ExecutionID: id, Generation: generation, Status: executions.StatusError, StoppedAt: now, Error: msg})
 	}
