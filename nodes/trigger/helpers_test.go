@@ -1,6 +1,12 @@
 package trigger_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,4 +67,24 @@ func fires(s interface{ Next(time.Time) time.Time }, start time.Time, loc *time.
 		out = append(out, t.In(loc).Format(time.RFC3339))
 	}
 	return out
+}
+
+// newRequest is an httptest request with a body and content type.
+func newRequest(t *testing.T, method, target, contentType, body string) *http.Request {
+	t.Helper()
+	r := httptest.NewRequest(method, target, strings.NewReader(body))
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	return r
+}
+
+// hs256 signs claims (JSON) with secret, independently of the package.
+func hs256(t *testing.T, secret, claims string) string {
+	t.Helper()
+	enc := base64.RawURLEncoding
+	signing := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(claims))
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(signing))
+	return signing + "." + enc.EncodeToString(m.Sum(nil))
 }
