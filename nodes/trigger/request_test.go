@@ -209,7 +209,9 @@ func TestWebhookOutputDetails(t *testing.T) {
 	jw := webhookOf(t, webhookNode(2, map[string]any{"path": "p", "authentication": "jwtAuth"}))
 	r = newRequest(t, "GET", "/webhook/p", "", "")
 	r.Header.Set("Authorization", "Bearer "+hs256(t, "k", `{"sub":"u1","role":"admin"}`))
-	creds := func(string) (map[string]any, error) { return map[string]any{"keyType": "passphrase", "secret": "k"}, nil }
+	creds := func(string) (map[string]any, error) {
+		return map[string]any{"keyType": "passphrase", "secret": "k"}, nil
+	}
 	if err := jw.Authenticate(r, creds); err != nil {
 		t.Fatal(err)
 	}
