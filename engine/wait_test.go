@@ -531,3 +531,69 @@ func TestResumeURLInExpressions(t *testing.T) {
 		t.Errorf("$execution URLs (-want +got):\n%s", diff)
 	}
 }
+
+// TestWaitRoundTripKeepsOrderBinaryAndErrors stores the waiting result as
+// JSON and resumes from the copy: key order of the checkpoint's items and
+// of the run data, binary data and recorded node errors survive.
+func TestWaitRoundTripKeepsOrderBinaryAndErrors(t *testing.T) {
+	t.Parallel()
+	fail := wn("Fail", "stopAndError", 1, 100, 0, obj{"errorMessage": "bad"})
+	fail["onError"] = "continueRegularOutput"
+	wf := buildWorkflow(t, []obj{
+		manual(), fail,
+		setNode("Set", 200, 0, "z", "1", "a", "2"),
+		webhookWait("Wait", 400, 0),
+		setNode("Set2", 600, 0, "keys", "={{ Object.keys($json).join(',') }}", "setKeys", "={{ Object.keys($('Set').item.json).join(',') }}",
+			"file", "={{ $binary.data ? $binary.data.mimeType : 'none' }}"),
+	}, []edge{{from: "Manual", to: "Fail"}, {from: "Fail", to: "Set"}, {from: "Set", to: "Wait"}, {from: "Wait", to: "Set2"}})
+	eng := engine.New(waitRegistry(t))
+	opts := engine.RunOptions{AllowWaiting: true}
+	res, err := eng.Run(context.Background(), wf, opts)
+	if err != nil || res.Status != engine.StatusWaiting {
+		t.Fatalf("run: status %q, err %v", res.Status, err)
+	}
+	stored := viaJSON(t, res)
+	if diff := cmp.Diff(shape(t, res), shape(t, stored)); diff != "" {
+		t.Errorf("run data changed in a JSON round trip (-before +after):\n%s", diff)
+	}
+	if e := stored.RunData["Fail"][0].Error; e == nil || e.Message != "bad" {
+		t.Errorf("stored Fail error = %+v, want the node error kept", e)
+	}
+
+	ordered, err := nodes.DecodeJSON([]byte(`{"query": {}, "body": {"ok": true}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook := nodes.Item{JSON: ordered, Binary: map[string]*nodes.BinaryData{"data": {Data: "aGk=", MimeType: "text/plain", FileName: "a.txt"}}}
+	cases := []struct {
+		name  string
+		input []nodes.Item
+		want  obj
+	}{
+		{name: "pass through", want: obj{"keys": "z,a", "setKeys": "z,a", "file": "none"}},
+		{name: "webhook item", input: []nodes.Item{hook}, want: obj{"keys": "query,body", "setKeys": "z,a", "file": "text/plain"}},
+	}
+	for _, tc := range cases {
+		done, err := eng.Resume(context.Background(), wf, viaJSON(t, stored), tc.input, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := done.Output("Set2", 0, -1)
+		if len(got) != 1 {
+			t.Fatalf("%s: Set2 output %v", tc.name, got)
+		}
+		if diff := cmp.Diff(tc.want, got[0].JSON); diff != "" {
+			t.Errorf("%s: Set2 (-want +got):\n%s", tc.name, diff)
+		}
+		final := viaJSON(t, done)
+		if diff := cmp.Diff(shape(t, done), shape(t, final)); diff != "" {
+			t.Errorf("%s: final run data changed in a JSON round trip (-before +after):\n%s", tc.name, diff)
+		}
+		if tc.input != nil {
+			waitOut, _ := final.Output("Wait", 0, -1)
+			if diff := cmp.Diff(hook.Binary, waitOut[0].Binary); diff != "" {
+				t.Errorf("%s: Wait binary (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	}
+}
