@@ -42,14 +42,15 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	path := trimSlashes(r.PathValue("path"))
 	method := r.Method
 	ep, params := s.router.match(method, path)
-	if ep == nil && method == http.MethodHead {
-		ep, params = s.router.match(http.MethodGet, path)
-	}
 	if ep == nil {
 		writeError(w, http.StatusNotFound, notRegisteredMessage(method, path, s.router.methods(path)), productionHint)
 		return
 	}
 	if !s.authenticate(w, r, ep.node, ep.hook) {
+		return
+	}
+	if err := checkResponseMode(ep.wf.WF, ep.node.Name, ep.hook.ResponseMode); err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), "")
 		return
 	}
 	outputs, err := ep.hook.Output(r, params, s.baseURL+"/webhook/"+ep.urlPath(), "production")

@@ -166,3 +166,36 @@ func TestSecretsRedacted(t *testing.T) {
 		t.Errorf("stored body (-want +got):\n%s", diff)
 	}
 }
+
+// TestWebhookResponseNodeFallbacks: n8n's replies when Respond to Webhook
+// does not answer.
+func TestWebhookResponseNodeFallbacks(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"unanswered.json"}, options{})
+	tests := []struct {
+		name, path, body string
+		code             int
+		reply            string
+	}{
+		{"answered", "/webhook/maybe", `{"answer":"yes"}`, 200, `{"body":{"answer":"yes"}}`},
+		{"ends without answering: empty reply", "/webhook/maybe", `{"answer":"no"}`, 200, ``},
+		{"no Respond to Webhook after the webhook", "/webhook/misconfigured", `{}`, 500, `{"code":500,"message":"No Respond to Webhook node found in the workflow"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.do("POST", tt.path, tt.body, nil)
+			if got.Code != tt.code {
+				t.Fatalf("status %d, want %d: %s", got.Code, tt.code, got.Body)
+			}
+			if tt.name == "answered" {
+				if b := decode(t, got.Body)["body"]; !cmp.Equal(b, map[string]any{"answer": "yes"}) {
+					t.Errorf("reply body %v", b)
+				}
+				return
+			}
+			if got.Body != tt.reply {
+				t.Errorf("reply %q, want %q", got.Body, tt.reply)
+			}
+		})
+	}
+}
