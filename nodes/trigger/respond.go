@@ -132,7 +132,7 @@ func buildResponse(ctx nodes.ExecuteContext, items []nodes.Item) (*nodes.Webhook
 		if err != nil {
 			ne := nodes.NewOperationError(node.Name, "Error signing JWT token")
 			ne.Wrapped = err
-			return nil, ne.SetDescription(err.Error())
+			return nil, ne.SetDescription(errorMessage(err))
 		}
 		body = map[string]any{"token": token}
 	case "allIncomingItems":
@@ -232,13 +232,13 @@ func binaryBody(ctx nodes.ExecuteContext, items []nodes.Item, headers map[string
 
 // setDefaultContentType adds the content-type Express gives a reply
 // without one: res.send of a string is HTML, res.json of anything else
-// JSON (bytes carry their MIME type already).
+// JSON (bytes carry their MIME type already; no body needs none).
 func setDefaultContentType(headers map[string]string, body any) {
 	if _, ok := headers["content-type"]; ok {
 		return
 	}
 	switch body.(type) {
-	case []byte:
+	case nil, []byte:
 	case string:
 		headers["content-type"] = "text/html; charset=utf-8"
 	default:
