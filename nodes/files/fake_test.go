@@ -150,6 +150,14 @@ func (f *fakeCtx) Timezone() *time.Location { return time.UTC }
 func (f *fakeCtx) Logger() *slog.Logger     { return slog.Default() }
 func (f *fakeCtx) Services() nodes.Services { return nil }
 
+func (f *fakeCtx) PutExecutionToWait(time.Time) error {
+	return fmt.Errorf("fake context: cannot wait")
+}
+
+func (f *fakeCtx) SendResponse(*nodes.WebhookResponse) error {
+	return fmt.Errorf("fake context: no webhook request")
+}
+
 type obj = map[string]any
 type arr = []any
 
