@@ -159,6 +159,8 @@ type HTTPError struct {
 	Code    int
 	Message string
 	Header  http.Header
+	// Hint is n8n's description of the problem, "" when none.
+	Hint string
 }
 
 func (e *HTTPError) Error() string { return e.Message }
