@@ -43,6 +43,8 @@ type options struct {
 	workers    int
 	ackWait    time.Duration
 	maxDeliver int
+	// memory uses the memory store instead of SQLite.
+	memory bool
 	// seed fills the store before the server starts.
 	seed        func(executions.Store)
 	credentials map[string]any
@@ -110,7 +112,15 @@ func start(t testing.TB, workflows []string, opts options) *env {
 	case -1:
 		workers = 0
 	}
-	store := executions.NewMemory()
+	// The SQLite store, as noderun serve uses; memory with opts.memory.
+	var store executions.Store = executions.NewMemory()
+	if !opts.memory {
+		db, err := executions.OpenSQLite(filepath.Join(dir, "executions.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		store = db
+	}
 	if opts.seed != nil {
 		opts.seed(store)
 	}
@@ -136,6 +146,7 @@ func start(t testing.TB, workflows []string, opts options) *env {
 		e.stop()
 		q.Close()
 		emb.Shutdown()
+		store.Close()
 	})
 	return e
 }

@@ -18,7 +18,7 @@ var authCredentials = map[string]any{
 
 func TestWebhookOnReceived(t *testing.T) {
 	t.Parallel()
-	e := start(t, []string{"received.json"}, options{})
+	e := start(t, []string{"received.json"}, options{memory: true})
 	got := e.do("POST", "/webhook/received", `{"name":"Ada"}`, nil)
 	if got.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", got.Code, got.Body)
@@ -80,7 +80,7 @@ func TestWebhookLastNode(t *testing.T) {
 
 func TestWebhookRespondToWebhook(t *testing.T) {
 	t.Parallel()
-	e := start(t, []string{"respond.json"}, options{})
+	e := start(t, []string{"respond.json"}, options{memory: true})
 	got := e.do("POST", "/webhook/echo", `{"name":"Grace"}`, nil)
 	if got.Code != http.StatusCreated {
 		t.Fatalf("status %d: %s", got.Code, got.Body)

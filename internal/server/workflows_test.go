@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/engine/executions"
@@ -96,5 +97,28 @@ func TestLoadWorkflows(t *testing.T) {
 				t.Errorf("webhooks (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestSchedules(t *testing.T) {
+	t.Parallel()
+	body, err := os.ReadFile(filepath.Join("testdata", "schedule.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newFromFiles(t, map[string]string{"schedule.json": string(body)}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	got := s.Schedules(now)
+	if len(got) != 1 {
+		t.Fatalf("schedules %+v", got)
+	}
+	if got[0].WorkflowID != "schedule" || got[0].Node != "Schedule Trigger" || got[0].Next.Location().String() != "Europe/Berlin" {
+		t.Errorf("schedule %+v", got[0])
+	}
+	if d := got[0].Next.Sub(now); d <= 0 || d > time.Second {
+		t.Errorf("next firing %v after now, want within a second", d)
 	}
 }
