@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -75,16 +76,30 @@ func BenchmarkQueueThroughput(b *testing.B) {
 		{JSON: map[string]any{"id": 1.0, "qty": 3.0, "price": 49.5}},
 		{JSON: map[string]any{"id": 2.0, "qty": 1.0, "price": 12.0}},
 	}
+	// Eight producers enqueue at once, as concurrent webhook calls do.
+	ids := make(chan string, 64)
+	var producers sync.WaitGroup
+	for range 8 {
+		producers.Add(1)
+		go func() {
+			defer producers.Done()
+			for id := range ids {
+				job := &queue.Job{ExecutionID: id, Mode: "webhook", Workflow: json.RawMessage(benchWorkflow), Input: input}
+				if err := main.Enqueue(ctx, job); err != nil {
+					b.Error(err)
+				}
+			}
+		}()
+	}
 	seq := 0
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
 		seq++
-		job := &queue.Job{ExecutionID: fmt.Sprintf("bench-%d", seq), Mode: "webhook", Workflow: json.RawMessage(benchWorkflow), Input: input}
-		if err := main.Enqueue(ctx, job); err != nil {
-			b.Fatal(err)
-		}
+		ids <- fmt.Sprintf("bench-%d", seq)
 	}
+	close(ids)
+	producers.Wait()
 	deadline := time.Now().Add(patience + time.Duration(seq)*10*time.Millisecond)
 	for finals.Load() < int64(seq) {
 		if time.Now().After(deadline) {

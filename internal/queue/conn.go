@@ -36,11 +36,18 @@ const (
 
 // Defaults of Options.
 const (
-	DefaultAckWait         = 5 * time.Minute
-	DefaultMaxDeliver      = 3
+	// DefaultAckWait is n8n's lock duration: a job without a heartbeat
+	// for this long is delivered again.
+	DefaultAckWait = 5 * time.Minute
+	// DefaultMaxDeliver bounds the deliveries of one job.
+	DefaultMaxDeliver = 3
+	// DefaultBinaryThreshold is the binary size (base64 bytes) above which
+	// payloads travel through the object store.
 	DefaultBinaryThreshold = 256 << 10
-	DefaultGroup           = "noderun-main"
-	DefaultBinaryTTL       = 7 * 24 * time.Hour
+	// DefaultGroup names the main instances' durable consumers.
+	DefaultGroup = "noderun-main"
+	// DefaultBinaryTTL is how long big binaries stay in the object store.
+	DefaultBinaryTTL = 7 * 24 * time.Hour
 	// finishedTTL is how long a finished job is remembered: far longer
 	// than any redelivery of an acknowledged job can take.
 	finishedTTL = 24 * time.Hour
