@@ -71,15 +71,6 @@ func toNumber(v any) (float64, bool) {
 	return 0, false
 }
 
-// boolean reads a boolean parameter (JavaScript truthiness), def when absent.
-func boolean(m map[string]any, key string, def bool) bool {
-	v, ok := m[key]
-	if !ok || v == nil {
-		return def
-	}
-	return truthy(v)
-}
-
 // truthy is JavaScript truthiness of a JSON value.
 func truthy(v any) bool {
 	switch t := v.(type) {

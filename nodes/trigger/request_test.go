@@ -92,6 +92,8 @@ func TestWebhookOutput(t *testing.T) {
 				map[string]any{"a": "1", "b": []any{"two words", "3"}}, "")}}}},
 		{name: "text", version: 2, method: "POST", target: "/webhook/p", contentType: "text/plain; charset=utf-8", body: "hello",
 			want: []any{[]any{map[string]any{"json": requestJSON(withCT("text/plain; charset=utf-8"), map[string]any{}, "hello", "")}}}},
+		{name: "latin1 text", version: 2, method: "POST", target: "/webhook/p", contentType: "text/plain; charset=latin1", body: "caf\xe9",
+			want: []any{[]any{map[string]any{"json": requestJSON(withCT("text/plain; charset=latin1"), map[string]any{}, "café", "")}}}},
 		{name: "xml as text", version: 2, method: "POST", target: "/webhook/p", contentType: "application/xml", body: "<a>1</a>",
 			want: []any{[]any{map[string]any{"json": requestJSON(withCT("application/xml"), map[string]any{}, "<a>1</a>", "")}}}},
 		{name: "v2 other type becomes binary", version: 2, method: "POST", target: "/webhook/p", contentType: "image/png", body: "PNGDATA",

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/transform"
 	"github.com/noderun/noderun/nodes/trigger"
 )
 
@@ -60,6 +61,21 @@ func TestWebhookOf(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreUnexported(trigger.Webhook{})); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
+	}
+	// With the registered Wait type (whatever of n8n's webhook parameters
+	// its description has), stored values and n8n's defaults still apply.
+	reg := nodes.NewRegistry()
+	if err := transform.Register(reg); err != nil {
+		t.Fatal(err)
+	}
+	waitType, err := reg.Lookup(trigger.WaitType, 1.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := trigger.WebhookOf(wait(map[string]any{"resume": "webhook", "httpMethod": "POST", "options": map[string]any{"webhookSuffix": "s"}}), waitType)
+	want := &trigger.Webhook{Node: "Wait", Methods: []string{"POST"}, WebhookID: "wait-id", Authentication: "none", ResponseMode: "onReceived", Suffix: "s"}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(trigger.Webhook{})); diff != "" || !ok || err != nil {
+		t.Errorf("Wait with its type: ok %v, err %v (-want +got):\n%s", ok, err, diff)
 	}
 }
 
