@@ -282,6 +282,10 @@ func (w *Worker) publish(ctx context.Context, out *Outcome) error {
 	if err != nil {
 		return err
 	}
+	if out.Status != statusRunning {
+		// A retried or repeated final report of the same job is dropped.
+		m.Header.Set(nats.MsgIdHdr, jobID(out.ExecutionID, out.Generation)+"."+out.Status)
+	}
 	if _, err := w.l.js.PublishMsg(ctx, m); err != nil {
 		return fmt.Errorf("publish outcome of %s: %w", out.ExecutionID, err)
 	}
