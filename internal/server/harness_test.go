@@ -31,6 +31,7 @@ type env struct {
 	url    string
 	store  executions.Store
 	srv    *server.Server
+	cfg    server.Config
 	q      *queue.Queue
 	eng    *engine.Engine
 	cancel context.CancelFunc
@@ -124,7 +125,7 @@ func start(t testing.TB, workflows []string, opts options) *env {
 	if opts.seed != nil {
 		opts.seed(store)
 	}
-	srv, err := server.New(server.Config{
+	cfg := server.Config{
 		Engine:          eng,
 		Store:           store,
 		Queue:           q,
@@ -135,12 +136,13 @@ func start(t testing.TB, workflows []string, opts options) *env {
 		ShutdownTimeout: opts.shutdown,
 		Logger:          quiet,
 		WaitPoll:        100 * time.Millisecond,
-	})
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{t: t, url: url, store: store, srv: srv, q: q, eng: eng, cancel: cancel, done: make(chan error, 1)}
+	e := &env{t: t, url: url, store: store, srv: srv, cfg: cfg, q: q, eng: eng, cancel: cancel, done: make(chan error, 1)}
 	go func() { e.done <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() {
 		e.stop()

@@ -3,6 +3,8 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,5 +136,76 @@ func TestExhaustedJobFails(t *testing.T) {
 	}
 	if x.StoppedAt.IsZero() {
 		t.Error("no stoppedAt")
+	}
+}
+
+// TestMainRestartedMidQueue: the main instance stops with executions
+// queued; a separate worker runs them while no main instance consumes the
+// outcomes; a new main instance stores them all, once each.
+func TestMainRestartedMidQueue(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"received.json"}, options{workers: -1})
+	const n = 5
+	for i := range n {
+		if got := e.do("POST", "/webhook/received", fmt.Sprintf(`{"name":"n%d"}`, i), nil); got.Code != 200 {
+			t.Fatalf("start %d: %d %s", i, got.Code, got.Body)
+		}
+	}
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	list, err := e.store.List(ctx, executions.Filter{WorkflowID: "received"})
+	if err != nil || len(list) != n {
+		t.Fatalf("stored %d executions (%v), want %d", len(list), err, n)
+	}
+
+	// A worker drains the queue while no main instance listens.
+	var runs atomic.Int32
+	count := queue.RunnerFunc(func(ctx context.Context, job *queue.Job, respond func(*nodes.WebhookResponse)) (*queue.Outcome, error) {
+		runs.Add(1)
+		return server.NewRunner(e.eng, nil).Run(ctx, job, respond)
+	})
+	wctx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan struct{})
+	go func() {
+		defer close(workerDone)
+		_ = e.q.Work(wctx, count, queue.WorkerOptions{Concurrency: 2, Name: "alone"})
+	}()
+	end := time.Now().Add(deadline)
+	for runs.Load() < n && time.Now().Before(end) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	stopWorker()
+	<-workerDone
+	for _, x := range list {
+		if got, _ := e.store.Get(ctx, x.ID); got.Status != executions.StatusNew && got.Status != executions.StatusRunning {
+			t.Fatalf("execution %s is %s with no main instance running", x.ID, got.Status)
+		}
+	}
+
+	// A new main instance on the same store and queue.
+	srv, err := server.New(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(sctx, ln) }()
+	defer func() { stop(); <-served }()
+	names := map[any]bool{}
+	for _, x := range list {
+		got := e.waitStatus(x.ID, executions.StatusSuccess)
+		names[lastOutput(t, got, "Name")[0].(map[string]any)["name"]] = true
+	}
+	if len(names) != n {
+		t.Errorf("outputs %v, want %d different names", names, n)
+	}
+	if r := runs.Load(); r != n {
+		t.Errorf("%d runs, want %d", r, n)
 	}
 }
