@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/engine/executions"
+	"github.com/noderun/noderun/internal/queue"
 )
 
 // syncBuffer is a bytes.Buffer safe for the concurrent writes of a
@@ -390,5 +392,97 @@ func TestServeWorkerUsage(t *testing.T) {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", code, stderr, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestServeExternalNATS runs serve --no-worker and two workers on a NATS
+// server they share (--nats), spreading executions over the workers.
+func TestServeExternalNATS(t *testing.T) {
+	t.Parallel()
+	broker, err := queue.StartEmbedded(queue.EmbeddedOptions{StoreDir: t.TempDir(), Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Shutdown)
+	data := t.TempDir()
+	creds := emptyCredentials(t)
+	srv := start(t, "serve", serve, "--addr", "127.0.0.1:0", "--data", data, "--workflows", "../../workflows",
+		"--credentials", creds, "--no-worker", "--nats", broker.ClientURL())
+	base := "http://" + srv.logged(listeningRe)
+	if strings.Contains(srv.stderr.String(), "embedded NATS") {
+		t.Errorf("serve --nats started an embedded broker:\n%s", srv.stderr.String())
+	}
+	for _, name := range []string{"w1", "w2"} {
+		w := start(t, name, worker, "--nats", broker.ClientURL(), "--credentials", creds, "--name", name, "--concurrency", "1")
+		w.logged(regexp.MustCompile(`msg=(working)`))
+		defer w.stop()
+	}
+	const n = 20
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code, _, body := call(t, "GET", fmt.Sprintf("%s/webhook/sum?a=%d&b=1", base, i), "")
+			if code != http.StatusOK {
+				t.Errorf("GET /webhook/sum: %d %s", code, body)
+				return
+			}
+			jsonEqual(t, "sum reply", body, map[string]any{"a": i, "b": 1, "sum": i + 1})
+		}()
+	}
+	wg.Wait()
+	if list := listExecutions(t, data, "--workflow", "webhook-sum", "--status", "success", "--limit", "100"); len(list) != n {
+		t.Errorf("%d successful executions, want %d", len(list), n)
+	}
+}
+
+// TestServeRestartKeepsQueue queues runs on a serve without workers, stops
+// it, and starts it again with a worker on the same data directory: the
+// embedded broker kept the jobs, and every execution completes once.
+func TestServeRestartKeepsQueue(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	creds := emptyCredentials(t)
+	args := []string{"--addr", "127.0.0.1:0", "--data", data, "--workflows", "../../workflows", "--credentials", creds}
+	first := start(t, "serve", serve, append(args, "--no-worker")...)
+	base := "http://" + first.logged(listeningRe)
+	const n = 5
+	ids := map[string]bool{}
+	for i := range n {
+		code, _, body := call(t, "POST", base+"/api/v1/workflows/webhook-sum/run", fmt.Sprintf(`{"input": [{"query": {"a": "%d", "b": "1"}}], "startNode": "Sum"}`, i))
+		if code != http.StatusAccepted {
+			t.Fatalf("run: %d %s", code, body)
+		}
+		var r struct{ ExecutionID string }
+		if err := json.Unmarshal([]byte(body), &r); err != nil || r.ExecutionID == "" {
+			t.Fatalf("run reply %s: %v", body, err)
+		}
+		ids[r.ExecutionID] = true
+	}
+	first.stop()
+	if list := listExecutions(t, data, "--workflow", "webhook-sum", "--status", "new"); len(list) != n {
+		t.Fatalf("%d queued executions after the stop, want %d: %+v", len(list), n, list)
+	}
+	second := start(t, "serve", serve, args...)
+	second.logged(listeningRe)
+	deadline := time.Now().Add(30 * time.Second)
+	var done []executions.Execution
+	for time.Now().Before(deadline) {
+		if done = listExecutions(t, data, "--workflow", "webhook-sum", "--status", "success"); len(done) == n {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	got := map[string]bool{}
+	for _, e := range done {
+		got[e.ID] = true
+	}
+	if diff := cmp.Diff(ids, got); diff != "" {
+		t.Errorf("executions completed after the restart (-want +got):\n%s", diff)
+	}
+	second.stop()
+	if list := listExecutions(t, data, "--workflow", "webhook-sum", "--limit", "100"); len(list) != n {
+		t.Errorf("%d executions stored, want %d", len(list), n)
 	}
 }
