@@ -316,12 +316,16 @@ func TestBigBinaryTravelsThroughObjectStore(t *testing.T) {
 	}
 	job := testJob("big-1")
 	job.Input = []nodes.Item{{JSON: map[string]any{"n": 1.0}, Binary: bin()}}
+	job.Resume = &queue.Resume{
+		Result: json.RawMessage(`{"status":"waiting","runData":{"Wait":[{"data":{"main":[[{"json":{"b":1,"a":2},"binary":{"file":{"data":"` + data + `","mimeType":"application/octet-stream"}}}]]}}]}}`),
+		Input:  []nodes.Item{{JSON: map[string]any{"resumed": true}, Binary: bin()}},
+	}
 
 	var mu sync.Mutex
-	var seen []nodes.Item
+	var seen *queue.Job
 	runner := queue.RunnerFunc(func(_ context.Context, job *queue.Job, _ func(*nodes.WebhookResponse)) (*queue.Outcome, error) {
 		mu.Lock()
-		seen = job.Input
+		seen = job
 		mu.Unlock()
 		res, err := json.Marshal(map[string]any{"runData": map[string]any{"Read": []any{map[string]any{"data": map[string]any{"main": [][]nodes.Item{job.Input}}}}}})
 		return &queue.Outcome{Status: "success", Result: res}, err
@@ -336,8 +340,8 @@ func TestBigBinaryTravelsThroughObjectStore(t *testing.T) {
 	waitFor(t, "the big job", func() bool { return store.finals() == 1 })
 
 	mu.Lock()
-	if diff := cmp.Diff(job.Input, seen); diff != "" {
-		t.Errorf("worker input (-want +got):\n%.2000s", diff)
+	if diff := cmp.Diff(job, seen); diff != "" {
+		t.Errorf("job on the worker (-want +got):\n%.2000s", diff)
 	}
 	mu.Unlock()
 	r, _ := store.get("big-1")
