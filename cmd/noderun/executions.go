@@ -34,7 +34,7 @@ const executionsDBName = "executions.db"
 
 const executionsUsage = `Usage: noderun executions <subcommand> [flags]
 
-  list [--status S] [--workflow ID] [--limit N] [--json]
+  list [--status S] [--workflow ID] [--limit N] [--before ID] [--json]
         id, workflow, status, mode, start and duration of stored executions,
         newest first
   show ID [--json]
@@ -154,6 +154,7 @@ func (c *execCmd) list(args []string) int {
 	status := fs.String("status", "", "only executions with this status: "+strings.Join(statuses, ", "))
 	workflow := fs.String("workflow", "", "only executions of the workflow with this id")
 	limit := fs.Int("limit", 50, "at most this many executions")
+	before := fs.String("before", "", "page: only executions listed after the one with this id")
 	jsonOut := fs.Bool("json", false, "print the executions as a JSON array")
 	pos, ok := c.parse(fs, args)
 	if !ok {
@@ -173,7 +174,7 @@ func (c *execCmd) list(args []string) int {
 		return c.failf(exitFail, "%v", err)
 	}
 	defer store.Close()
-	list, err := store.List(context.Background(), executions.Filter{Status: *status, WorkflowID: *workflow, Limit: *limit})
+	list, err := store.List(context.Background(), executions.Filter{Status: *status, WorkflowID: *workflow, Limit: *limit, BeforeID: *before})
 	if err != nil {
 		return c.failf(exitFail, "%v", err)
 	}

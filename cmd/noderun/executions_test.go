@@ -151,6 +151,7 @@ func TestExecutionsCLI(t *testing.T) {
 		{"list by db", []string{"list", "--db", db}, exitOK, "executions/list.txt", nil},
 		{"list errors", []string{"list", "--db", db, "--status", "error"}, exitOK, "executions/list-error.txt", nil},
 		{"list workflow limit", []string{"list", "--db", db, "--workflow", "webhook-sum", "--limit", "1"}, exitOK, "executions/list-sum-1.txt", nil},
+		{"list page", []string{"list", "--db", db, "--limit", "2", "--before", "4"}, exitOK, "executions/list-before-4.txt", nil},
 		{"list none", []string{"list", "--db", db, "--status", "canceled"}, exitOK, "executions/list-none.txt", nil},
 		{"list json", []string{"ls", "--db", db, "--json"}, exitOK, "executions/list.json", nil},
 		{"list json none", []string{"list", "--json", "--db", db, "--status", "canceled"}, exitOK, "executions/list-none.json", nil},

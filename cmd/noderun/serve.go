@@ -68,9 +68,20 @@ type serveConfig struct {
 }
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := stopOnSignal()
 	defer cancel()
 	return serve(ctx, args, stdout, stderr)
+}
+
+// stopOnSignal returns a context that ends on the first SIGINT or SIGTERM;
+// a second one kills the process (it no longer waits for the drain).
+func stopOnSignal() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // serve is `noderun serve` until ctx ends.

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/noderun/noderun/internal/queue"
@@ -35,7 +33,7 @@ Flags:
 `
 
 func runWorker(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := stopOnSignal()
 	defer cancel()
 	return worker(ctx, args, stdout, stderr)
 }
