@@ -50,6 +50,11 @@ func (w *Webhook) output(r *http.Request, pathParams map[string]string, webhookU
 		return nil, err
 	}
 	obj := item.JSON.(map[string]any)
+	multi, _ := w.params["httpMethod"].([]any)
+	if !w.wait && !w.shouldRun(w.Node, obj) {
+		n := max(len(multi), 1)
+		return make(nodes.Outputs, n), nil
+	}
 	obj["webhookUrl"] = webhookURL
 	obj["executionMode"] = execMode
 	order := []string{"headers", "params", "query", "body", "webhookUrl", "executionMode"}
@@ -59,7 +64,6 @@ func (w *Webhook) output(r *http.Request, pathParams map[string]string, webhookU
 	}
 	nodes.SetKeyOrder(obj, order)
 
-	multi, _ := w.params["httpMethod"].([]any)
 	if multi == nil {
 		return nodes.Outputs{{item}}, nil
 	}

@@ -251,3 +251,27 @@ func TestWebhookOutputErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestWebhookOnlyRunIf(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, cond, body string
+		runs             bool
+	}{
+		{"matching", "={{ $json.body.campaign === 'invite' && $json.query.x === '1' }}", `{"campaign":"invite"}`, true},
+		{"not matching", "={{ $json.body.campaign === 'invite' }}", `{"campaign":"other"}`, false},
+		{"undefined drops it", "={{ $json.body.a.b.c }}", `{}`, false},
+		{"evaluation error lets it through", "={{ $('Missing').item.json.x }}", `{}`, true},
+		{"not an expression is ignored", "false", `{}`, true},
+	}
+	for _, tt := range tests {
+		w := webhookOf(t, webhookNode(2, map[string]any{"path": "p", "options": map[string]any{"onlyRunIf": tt.cond}}))
+		out, err := w.Output(newRequest(t, "POST", "/webhook/p?x=1", "application/json", tt.body), nil, "u", "webhook")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if runs := len(out) == 1 && len(out[0]) == 1; runs != tt.runs {
+			t.Errorf("%s: outputs %v, want runs=%v", tt.name, out, tt.runs)
+		}
+	}
+}
