@@ -3,8 +3,9 @@
 // and a job queue that workers consume.
 //
 // The main instance owns the execution store. Every execution (an API
-// call, a webhook call, a schedule firing, a waiting execution resuming)
-// is stored first with status new, then published as a queue.Job; a worker
+// call, a webhook call, a schedule firing) is stored first with status
+// new, then published as a queue.Job (a waiting execution resumes through
+// a job of a later generation, on its timer or its webhook); a worker
 // (in-process, or a separate noderun worker) runs it with NewRunner and
 // reports Outcomes, which the main instance applies to the store. Webhook
 // replies (Respond to Webhook) travel on a per-execution NATS subject; the
