@@ -167,6 +167,8 @@ func TestWebhookAuthenticate(t *testing.T) {
 		{name: "jwt bad signature", params: jwt, creds: jwtCreds, prepare: setHeader("Authorization", "Bearer "+hs256(t, "other", `{"sub":"42"}`)), code: 403, message: "invalid signature", basic: true},
 		{name: "jwt expired", params: jwt, creds: jwtCreds, prepare: setHeader("Authorization", "Bearer "+hs256(t, "shh", `{"exp":1000}`)), code: 403, message: "jwt expired", basic: true},
 		{name: "jwt malformed", params: jwt, creds: jwtCreds, prepare: setHeader("Authorization", "Bearer abc"), code: 403, message: "jwt malformed", basic: true},
+		{name: "n8n user auth is not supported", params: map[string]any{"path": "p", "authentication": "n8nOAuth2"}, code: 500,
+			message: `The authentication "n8nOAuth2" is not supported by noderun`, basic: true},
 		{name: "ip allowed", params: map[string]any{"path": "p", "options": map[string]any{"ipWhitelist": "192.0.2.0/24"}}},
 		{name: "ip refused", params: map[string]any{"path": "p", "options": map[string]any{"ipWhitelist": "10.0.0.1, 10.1.0.0/16"}}, code: 403, message: "IP is not allowed to access the webhook!"},
 		{name: "ip via proxy", params: map[string]any{"path": "p", "options": map[string]any{"ipWhitelist": "10.1.0.0/16"}}, prepare: setHeader("X-Forwarded-For", "10.1.2.3")},
