@@ -18,7 +18,9 @@ import (
 func TestManyExecutionsAcrossWorkersCompleteOnce(t *testing.T) {
 	t.Parallel()
 	srv, _ := startServer(t, "")
-	opts := queue.Options{Name: "main", AckWait: 2 * time.Second}
+	// No worker dies here: a long AckWait keeps a stalled machine from
+	// redelivering.
+	opts := queue.Options{Name: "main", AckWait: 20 * time.Second}
 	main := connect(t, srv.ClientURL(), opts)
 	store := newFakeStore()
 	consume(t, main, store)
@@ -27,7 +29,7 @@ func TestManyExecutionsAcrossWorkersCompleteOnce(t *testing.T) {
 	workers := map[string]bool{"w1": true, "w2": true, "w3": true}
 	var stops []func()
 	for name := range workers {
-		wq := connect(t, srv.ClientURL(), queue.Options{Name: name, AckWait: 2 * time.Second})
+		wq := connect(t, srv.ClientURL(), queue.Options{Name: name, AckWait: opts.AckWait})
 		stops = append(stops, work(t, wq, echoRunner(calls), queue.WorkerOptions{Name: name, Concurrency: 4}))
 	}
 	const n = 50
@@ -49,8 +51,8 @@ func TestManyExecutionsAcrossWorkersCompleteOnce(t *testing.T) {
 		if len(res.Input) != 1 || res.Input[0].Object()["id"] != id {
 			t.Errorf("%s result input = %s, want the job's item", id, r.Result)
 		}
-		if c := calls.get(id); c < 1 || c > 2 {
-			t.Errorf("%s: runner called %d times, want 1 (2 at most after a redelivery)", id, c)
+		if c := calls.get(id); c != 1 {
+			t.Errorf("%s: runner called %d times, want 1", id, c)
 		}
 	}
 	for _, stop := range stops {
@@ -65,7 +67,7 @@ func TestManyExecutionsAcrossWorkersCompleteOnce(t *testing.T) {
 func TestKilledWorkerLosesNothing(t *testing.T) {
 	t.Parallel()
 	srv, _ := startServer(t, "")
-	opts := queue.Options{Name: "main", AckWait: time.Second}
+	opts := queue.Options{Name: "main", AckWait: 2 * time.Second}
 	main := connect(t, srv.ClientURL(), opts)
 	store := newFakeStore()
 	consume(t, main, store)
@@ -108,7 +110,7 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 func TestMainRestartLosesNothing(t *testing.T) {
 	t.Parallel()
 	srv, dir := startServer(t, "")
-	opts := queue.Options{Name: "main", AckWait: 2 * time.Second}
+	opts := queue.Options{Name: "main", AckWait: 20 * time.Second}
 	main, err := queue.Connect(context.Background(), srv.ClientURL(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -128,9 +130,9 @@ func TestMainRestartLosesNothing(t *testing.T) {
 	enqueue(t, main, piled...)
 	in := inspect(t, srv.ClientURL())
 	waitFor(t, "piled outcomes (running + final each)", func() bool {
-		return calls.total() == len(first)+len(piled) && in.msgs(queue.ResultsStream) == 2*len(piled)
+		return calls.total() >= len(first)+len(piled) && in.msgs(queue.ResultsStream) >= 2*len(piled)
 	})
-	stopWork()
+	stopWork() // drains: every job it took has reported
 	// Jobs nobody runs yet stay queued across the restart too.
 	queued := ids("queued", 10)
 	enqueue(t, main, queued...)
@@ -161,7 +163,7 @@ func TestMainRestartLosesNothing(t *testing.T) {
 func TestHeartbeatKeepsLongJob(t *testing.T) {
 	t.Parallel()
 	srv, _ := startServer(t, "")
-	opts := queue.Options{Name: "main", AckWait: time.Second}
+	opts := queue.Options{Name: "main", AckWait: 2 * time.Second}
 	main := connect(t, srv.ClientURL(), opts)
 	store := newFakeStore()
 	consume(t, main, store)
