@@ -508,3 +508,31 @@ func TestGracefulStopDrainsRunningJobs(t *testing.T) {
 		t.Errorf("drained job ran %d times, want 1", got)
 	}
 }
+
+func TestUnreadableJobFailsItsExecution(t *testing.T) {
+	t.Parallel()
+	srv, _ := startServer(t, "")
+	main := connect(t, srv.ClientURL(), queue.Options{Name: "main", AckWait: 2 * time.Second, MaxDeliver: 2})
+	store := newFakeStore()
+	consume(t, main, store)
+	calls := newCounter()
+	work(t, main, echoRunner(calls), queue.WorkerOptions{Name: "w1"})
+
+	in := inspect(t, srv.ClientURL())
+	msg := &natsMsg{subject: queue.JobsSubject, data: []byte(`{"executionId": broken`), headers: map[string]string{
+		"Noderun-Execution-Id": "garbled",
+		"Noderun-Generation":   "1",
+	}}
+	if err := msg.publish(in); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the garbled execution failed", func() bool { return store.finals() == 1 })
+	r, _ := store.get("garbled")
+	if r.Status != "error" || !strings.Contains(r.Error, "could not read the job") || r.Finals != 1 {
+		t.Errorf("record = %+v, want one error naming the unreadable job", r)
+	}
+	waitFor(t, "the garbled job removed", func() bool { return in.msgs(queue.JobsStream) == 0 })
+	if n := calls.total(); n != 0 {
+		t.Errorf("runner called %d times for an unreadable job", n)
+	}
+}

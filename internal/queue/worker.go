@@ -165,6 +165,8 @@ func (w *Worker) slot(ctx context.Context, cons jetstream.Consumer, runner Runne
 // handle runs one job message to its acknowledgement.
 func (w *Worker) handle(runner Runner, msg jetstream.Msg) {
 	ctx := w.runCtx
+	stopBeat := w.heartbeat(msg)
+	defer stopBeat()
 	id, gen := headerIDs(msg.Headers())
 	job, err := w.l.decodeJob(ctx, msg.Headers(), msg.Data())
 	if err != nil {
@@ -177,8 +179,6 @@ func (w *Worker) handle(runner Runner, msg jetstream.Msg) {
 		_ = msg.Ack()
 		return
 	}
-	stopBeat := w.heartbeat(msg)
-	defer stopBeat()
 
 	started := time.Now().UTC()
 	if err := w.publish(ctx, &Outcome{ExecutionID: job.ExecutionID, Generation: job.Generation, Status: statusRunning, StartedAt: started, Worker: w.opts.Name}); err != nil {
