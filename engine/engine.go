@@ -116,6 +116,10 @@ type RunOptions struct {
 	StartNode string
 	// Input are the items given to the start node (default one empty item).
 	Input []nodes.Item
+	// Inputs, when set, replaces Input with one list per input of the
+	// start node; a trigger with several outputs (a Webhook node
+	// accepting several methods) passes each list through to its output.
+	Inputs [][]nodes.Item
 	// ExecutionID labels the run ($execution.id); default a time-based id.
 	ExecutionID string
 	// Timeout bounds the whole run; 0 uses settings.executionTimeout.

@@ -138,12 +138,16 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	input := r.opts.Input
-	if input == nil {
-		input = []nodes.Item{{JSON: map[string]any{}}}
+	inputs := r.opts.Inputs
+	if inputs == nil {
+		input := r.opts.Input
+		if input == nil {
+			input = []nodes.Item{{JSON: map[string]any{}}}
+		}
+		inputs = [][]nodes.Item{input}
 	}
 	r.result.StartedAt = time.Now()
-	r.stack = []*execData{{node: start, inputs: [][]nodes.Item{input}}}
+	r.stack = []*execData{{node: start, inputs: inputs}}
 	return r.loop(ctx)
 }
 
