@@ -12,8 +12,10 @@ import (
 // Job asks a worker to run (or resume) one execution.
 type Job struct {
 	ExecutionID string `json:"executionId"`
-	// Generation counts the starts of the execution: 0 for the first run,
-	// one more per resume. ExecutionID+Generation identify the job.
+	// Generation tells the starts of the execution apart: 0 for the first
+	// run; a resume uses the stop time (Unix ms) of the waiting run it
+	// continues, so the timer, the webhook and a re-queue after a restart
+	// all name the same job. ExecutionID+Generation identify the job.
 	Generation int    `json:"generation"`
 	WorkflowID string `json:"workflowId"`
 	Mode       string `json:"mode"`
@@ -21,6 +23,9 @@ type Job struct {
 	Workflow  json.RawMessage `json:"workflow"`
 	StartNode string          `json:"startNode,omitempty"`
 	Input     []nodes.Item    `json:"input,omitempty"`
+	// InputIndex is the start node's input that Input goes to (a Webhook
+	// node accepting several methods emits on its method's output).
+	InputIndex int `json:"inputIndex,omitempty"`
 	// Resume, when set, continues a waiting execution instead of starting.
 	Resume *Resume `json:"resume,omitempty"`
 	// Respond asks the worker to publish the webhook response (Respond to

@@ -112,7 +112,7 @@ func (s *Server) runWorkflow(w http.ResponseWriter, r *http.Request) {
 		defer unsubscribe()
 		outcomes = ch
 	}
-	if err := s.start(r.Context(), execID, wf, "manual", req.StartNode, input, false); err != nil {
+	if err := s.start(r.Context(), execID, wf, startRequest{mode: "manual", startNode: req.StartNode, input: input}); err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error(), "")
 		return
 	}

@@ -12,9 +12,21 @@ import (
 	"github.com/noderun/noderun/nodes"
 )
 
+// startRequest says how a new execution starts.
+type startRequest struct {
+	// mode is n8n's execution mode (manual, trigger, webhook).
+	mode      string
+	startNode string
+	input     []nodes.Item
+	// inputIndex is the start node's input that input goes to.
+	inputIndex int
+	// respond asks the worker for the Respond to Webhook reply.
+	respond bool
+}
+
 // start stores a new execution of w with id and publishes its job.
-// respond asks the worker for the Respond to Webhook reply.
-func (s *Server) start(ctx context.Context, id string, w *workflow, mode, startNode string, input []nodes.Item, respond bool) error {
+func (s *Server) start(ctx context.Context, id string, w *workflow, req startRequest) error {
+	mode, startNode, input := req.mode, req.startNode, req.input
 	var inputJSON json.RawMessage
 	if len(input) > 0 {
 		b, err := json.Marshal(input)
@@ -44,7 +56,8 @@ func (s *Server) start(ctx context.Context, id string, w *workflow, mode, startN
 		Workflow:    w.JSON,
 		StartNode:   startNode,
 		Input:       input,
-		Respond:     respond,
+		InputIndex:  req.inputIndex,
+		Respond:     req.respond,
 		ResumeURL:   s.resumeURL(id),
 	}
 	if err := s.cfg.Queue.Enqueue(ctx, job); err != nil {

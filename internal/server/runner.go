@@ -40,6 +40,7 @@ func (r *runner) Run(ctx context.Context, job *queue.Job, respond func(*nodes.We
 		Mode:          job.Mode,
 		StartNode:     job.StartNode,
 		Input:         job.Input,
+		Inputs:        startInputs(job),
 		ExecutionID:   job.ExecutionID,
 		AllowWaiting:  true,
 		ResumeURL:     job.ResumeURL,
@@ -105,4 +106,18 @@ func outcomeStatus(s string) string {
 	default:
 		return executions.StatusError
 	}
+}
+
+// startInputs places the job's input on its start-node input; nil when
+// that is input 0 (RunOptions.Input is used).
+func startInputs(job *queue.Job) [][]nodes.Item {
+	if job.InputIndex <= 0 {
+		return nil
+	}
+	inputs := make([][]nodes.Item, job.InputIndex+1)
+	for i := range inputs {
+		inputs[i] = []nodes.Item{}
+	}
+	inputs[job.InputIndex] = job.Input
+	return inputs
 }

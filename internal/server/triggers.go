@@ -30,7 +30,7 @@ func (s *Server) runSchedule(ctx context.Context, sc *schedule) {
 		last = next
 		item := trigger.ScheduleItem(sc.node, next, sc.wf.TZ)
 		id := executions.NewID()
-		if err := s.start(ctx, id, sc.wf, "trigger", sc.node.Name, []nodes.Item{item}, false); err != nil {
+		if err := s.start(ctx, id, sc.wf, startRequest{mode: "trigger", startNode: sc.node.Name, input: []nodes.Item{item}}); err != nil {
 			log.Error("schedule could not start an execution", "error", err)
 			continue
 		}

@@ -58,7 +58,7 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		writeOutputError(w, err)
 		return
 	}
-	input, ok := startItems(outputs)
+	input, index, ok := startItems(outputs)
 	if !ok {
 		writeJSON(w, http.StatusOK, map[string]any{"message": "Webhook call received"})
 		return
@@ -71,7 +71,7 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
 		return
 	}
-	if err := s.start(r.Context(), id, ep.wf, "webhook", ep.node.Name, input, call.responses != nil); err != nil {
+	if err := s.start(r.Context(), id, ep.wf, startRequest{mode: "webhook", startNode: ep.node.Name, input: input, inputIndex: index, respond: call.responses != nil}); err != nil {
 		s.logger.Error("webhook: starting the execution", "workflow", ep.wf.ID, "error", err)
 		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
 		return
@@ -122,7 +122,7 @@ func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
 		writeOutputError(w, err)
 		return
 	}
-	input, _ := startItems(outputs)
+	input, _, _ := startItems(outputs)
 	if input == nil {
 		input = []nodes.Item{}
 	}
@@ -228,13 +228,13 @@ func writeOutputError(w http.ResponseWriter, err error) {
 
 // startItems picks the items a webhook call starts with: the output list
 // that holds them (the method's output with multipleMethods).
-func startItems(outputs nodes.Outputs) ([]nodes.Item, bool) {
-	for _, items := range outputs {
+func startItems(outputs nodes.Outputs) ([]nodes.Item, int, bool) {
+	for i, items := range outputs {
 		if len(items) > 0 {
-			return items, true
+			return items, i, true
 		}
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 // call is a webhook request waiting on its execution.

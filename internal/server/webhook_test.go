@@ -199,3 +199,26 @@ func TestWebhookResponseNodeFallbacks(t *testing.T) {
 		})
 	}
 }
+
+// TestWebhookMultipleMethods: a Webhook node accepting several methods
+// emits each call on its method's output.
+func TestWebhookMultipleMethods(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"methods.json"}, options{memory: true})
+	tests := []struct {
+		method, body string
+		want         map[string]any
+	}{
+		{"GET", "", map[string]any{"branch": "read"}},
+		{"POST", `{"name":"Ada"}`, map[string]any{"branch": "write Ada"}},
+	}
+	for _, tt := range tests {
+		got := e.do(tt.method, "/webhook/item", tt.body, nil)
+		if got.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", tt.method, got.Code, got.Body)
+		}
+		if diff := cmp.Diff(tt.want, decode(t, got.Body)); diff != "" {
+			t.Errorf("%s reply (-want +got):\n%s", tt.method, diff)
+		}
+	}
+}
