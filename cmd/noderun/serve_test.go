@@ -371,6 +371,7 @@ func TestServeSchedule(t *testing.T) {
 
 func TestServeWorkerUsage(t *testing.T) {
 	t.Parallel()
+	data, creds := t.TempDir(), emptyCredentials(t)
 	tests := []struct {
 		name   string
 		args   []string
@@ -381,6 +382,9 @@ func TestServeWorkerUsage(t *testing.T) {
 		{"serve bad max-deliver", []string{"serve", "--workflows", "../../workflows", "--max-deliver", "0"}, "--max-deliver 0"},
 		{"serve argument", []string{"serve", "extra"}, `unexpected argument "extra"`},
 		{"serve bad log level", []string{"serve", "--workflows", "../../workflows", "--log-level", "loud"}, `--log-level "loud"`},
+		{"serve unreachable nats", []string{"serve", "--workflows", "../../workflows", "--data", data, "--credentials", creds, "--nats", "nats://127.0.0.1:1"},
+			"no servers available"},
+		{"worker unreachable nats", []string{"worker", "--credentials", creds, "--nats", "nats://127.0.0.1:1"}, "no servers available"},
 		{"worker without nats", []string{"worker"}, "--nats URL is required"},
 		{"worker bad concurrency", []string{"worker", "--nats", "nats://127.0.0.1:1", "--concurrency", "0"}, "--concurrency 0"},
 	}
@@ -484,5 +488,58 @@ func TestServeRestartKeepsQueue(t *testing.T) {
 	second.stop()
 	if list := listExecutions(t, data, "--workflow", "webhook-sum", "--limit", "100"); len(list) != n {
 		t.Errorf("%d executions stored, want %d", len(list), n)
+	}
+}
+
+// TestServeDrainsOnStop stops serve while a webhook execution runs: the
+// execution finishes, the held request gets its reply and serve exits 0.
+func TestServeDrainsOnStop(t *testing.T) {
+	t.Parallel()
+	wfDir := t.TempDir()
+	wf := `{
+  "id": "slow", "name": "Slow", "active": true,
+  "nodes": [
+    {"id": "1", "name": "Webhook", "type": "n8n-nodes-base.webhook", "typeVersion": 2, "position": [0, 0], "webhookId": "slow-1",
+     "parameters": {"path": "slow", "responseMode": "lastNode", "options": {}}},
+    {"id": "2", "name": "Wait", "type": "n8n-nodes-base.wait", "typeVersion": 1.1, "position": [220, 0], "webhookId": "slow-2",
+     "parameters": {"amount": 2, "unit": "seconds"}},
+    {"id": "3", "name": "Done", "type": "n8n-nodes-base.set", "typeVersion": 3.4, "position": [440, 0],
+     "parameters": {"assignments": {"assignments": [{"id": "a", "name": "done", "type": "boolean", "value": true}]}, "options": {}}}
+  ],
+  "connections": {
+    "Webhook": {"main": [[{"node": "Wait", "type": "main", "index": 0}]]},
+    "Wait": {"main": [[{"node": "Done", "type": "main", "index": 0}]]}
+  }
+}`
+	if err := os.WriteFile(filepath.Join(wfDir, "slow.json"), []byte(wf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	srv := start(t, "serve", serve, "--addr", "127.0.0.1:0", "--data", data, "--workflows", wfDir, "--credentials", emptyCredentials(t))
+	base := "http://" + srv.logged(listeningRe)
+	type reply struct {
+		code int
+		body string
+	}
+	replies := make(chan reply, 1)
+	go func() {
+		resp, err := client.Get(base + "/webhook/slow")
+		if err != nil {
+			replies <- reply{body: err.Error()}
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		replies <- reply{resp.StatusCode, string(b)}
+	}()
+	running := waitFor(t, data, "slow", executions.StatusRunning)
+	srv.stop()
+	r := <-replies
+	if r.code != http.StatusOK {
+		t.Fatalf("GET /webhook/slow across the stop: %d %s", r.code, r.body)
+	}
+	jsonEqual(t, "slow reply", r.body, map[string]any{"done": true})
+	if e, _ := showJSON(t, data, running.ID); e.Status != executions.StatusSuccess {
+		t.Errorf("execution %s: %s after the drain, want success", e.ID, e.Status)
 	}
 }
