@@ -201,6 +201,17 @@ func TestServeExamples(t *testing.T) {
 		"--credentials", emptyCredentials(t), "--concurrency", "2")
 	addr := srv.logged(listeningRe)
 	base := "http://" + addr
+	_, port, _ := strings.Cut(addr, ":")
+	for _, line := range []string{
+		`msg=webhook url="POST http://localhost:` + port + `/webhook/echo"`,
+		`msg=webhook url="GET http://localhost:` + port + `/webhook/sum"`,
+		`msg=schedule workflow=schedule-heartbeat node="Every 15 Minutes" next=`,
+		`msg=schedule workflow=schedule-weekday-report node="Weekdays at 9" next=`,
+	} {
+		if !strings.Contains(srv.stderr.String(), line) {
+			t.Errorf("serve log lacks %s:\n%s", line, srv.stderr.String())
+		}
+	}
 	checkExamples(t, base)
 
 	code, _, body := call(t, "GET", base+"/api/v1/executions?workflowId=webhook-echo", "")
@@ -365,6 +376,20 @@ func TestServeSchedule(t *testing.T) {
 	}
 	if list[0].Mode != "trigger" {
 		t.Errorf("mode %q, want trigger", list[0].Mode)
+	}
+	srv.stop()
+}
+
+// TestServeActiveOnly checks that --active-only leaves out the example
+// workflow marked inactive.
+func TestServeActiveOnly(t *testing.T) {
+	t.Parallel()
+	srv := start(t, "serve", serve, "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--workflows", "../../workflows",
+		"--credentials", emptyCredentials(t), "--active-only")
+	srv.logged(listeningRe)
+	log := srv.stderr.String()
+	if !strings.Contains(log, "msg=schedule workflow=schedule-heartbeat ") || strings.Contains(log, "workflow=schedule-weekday-report") {
+		t.Errorf("with --active-only, want the schedule of schedule-heartbeat and not of schedule-weekday-report:\n%s", log)
 	}
 	srv.stop()
 }
