@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/noderun/noderun/nodes"
@@ -26,7 +27,10 @@ type Workflow struct {
 	StaticData  any                     `json:"staticData,omitempty"`
 	Meta        map[string]any          `json:"meta,omitempty"`
 
-	byName map[string]*nodes.Node
+	// indexOnce guards byName and parents, built on first use; a parsed
+	// workflow is read by concurrent runs.
+	indexOnce sync.Once
+	byName    map[string]*nodes.Node
 	// parents[node][input] lists the connections into that input.
 	parents map[string][][]Connection
 }
@@ -92,10 +96,9 @@ func (w *Workflow) Parents(name string) [][]Connection {
 	return w.parents[name]
 }
 
-func (w *Workflow) index() {
-	if w.byName != nil {
-		return
-	}
+func (w *Workflow) index() { w.indexOnce.Do(w.buildIndex) }
+
+func (w *Workflow) buildIndex() {
 	w.byName = make(map[string]*nodes.Node, len(w.Nodes))
 	for _, n := range w.Nodes {
 		if n != nil {

@@ -1,4 +1,5 @@
-// Command noderun authors, validates and runs n8n workflows from the shell.
+// Command noderun authors, validates and runs n8n workflows from the shell,
+// and serves them (webhooks, schedules, an HTTP API, queue-mode workers).
 //
 //	noderun run [--json] [--credentials FILE] [--input items.json] [--no-pin] WORKFLOW
 //	noderun nodes [--json] | noderun nodes describe NODE [--resource R] [--operation O]
@@ -6,6 +7,9 @@
 //	noderun credentials add|list|test|import|remove ...
 //	noderun gen openapi --name NAME spec.json -o DIR
 //	noderun schema -o schemas/
+//	noderun serve [--workflows DIR] [--addr :5678] [--nats URL] [--no-worker]
+//	noderun worker --nats URL [--concurrency N]
+//	noderun executions list [--status S] [--json] | noderun executions show ID [--json]
 //
 // Exit codes: 0 success, 1 the workflow (or check) failed, 2 bad usage or
 // unreadable input.
