@@ -10,18 +10,18 @@ import (
 // apiExecution is an execution in the shape of n8n's public API
 // (GET /api/v1/executions/{id}).
 type apiExecution struct {
-	ID             string     `json:"id"`
-	Finished       bool       `json:"finished"`
-	Mode           string     `json:"mode"`
-	RetryOf        *string    `json:"retryOf"`
-	RetrySuccessID *string    `json:"retrySuccessId"`
-	Status         string     `json:"status"`
-	CreatedAt      time.Time  `json:"createdAt"`
-	StartedAt      *time.Time `json:"startedAt"`
-	StoppedAt      *time.Time `json:"stoppedAt"`
-	WorkflowID     string     `json:"workflowId"`
-	WorkflowName   string     `json:"workflowName,omitempty"`
-	WaitTill       *time.Time `json:"waitTill"`
+	ID             string   `json:"id"`
+	Finished       bool     `json:"finished"`
+	Mode           string   `json:"mode"`
+	RetryOf        *string  `json:"retryOf"`
+	RetrySuccessID *string  `json:"retrySuccessId"`
+	Status         string   `json:"status"`
+	CreatedAt      isoTime  `json:"createdAt"`
+	StartedAt      *isoTime `json:"startedAt"`
+	StoppedAt      *isoTime `json:"stoppedAt"`
+	WorkflowID     string   `json:"workflowId"`
+	WorkflowName   string   `json:"workflowName,omitempty"`
+	WaitTill       *isoTime `json:"waitTill"`
 	// Error is why the execution failed outside any node (a crashed
 	// worker); node errors are in data.resultData.error.
 	Error string           `json:"error,omitempty"`
@@ -52,12 +52,12 @@ func toAPI(e *executions.Execution, includeData bool) *apiExecution {
 		Finished:     e.Status == executions.StatusSuccess,
 		Mode:         e.Mode,
 		Status:       e.Status,
-		CreatedAt:    e.CreatedAt,
+		CreatedAt:    isoTime(e.CreatedAt),
 		StartedAt:    timePtr(e.StartedAt),
 		StoppedAt:    timePtr(e.StoppedAt),
 		WorkflowID:   e.WorkflowID,
 		WorkflowName: e.WorkflowName,
-		WaitTill:     e.WaitTill,
+		WaitTill:     optionalTime(e.WaitTill),
 		Error:        e.Error,
 	}
 	if includeData {
@@ -76,9 +76,26 @@ func toAPI(e *executions.Execution, includeData bool) *apiExecution {
 	return a
 }
 
-func timePtr(t time.Time) *time.Time {
+func timePtr(t time.Time) *isoTime {
 	if t.IsZero() {
 		return nil
 	}
-	return &t
+	it := isoTime(t)
+	return &it
+}
+
+func optionalTime(t *time.Time) *isoTime {
+	if t == nil {
+		return nil
+	}
+	return timePtr(*t)
+}
+
+// isoTime marshals as JavaScript's Date.toISOString: UTC with
+// milliseconds ("2026-11-24T05:53:59.900Z"), as n8n's API writes dates.
+type isoTime time.Time
+
+// MarshalJSON writes the time as toISOString does.
+func (t isoTime) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).UTC().Format("2006-01-02T15:04:05.000Z") + `"`), nil
 }
