@@ -125,7 +125,7 @@ func (s *Server) activate(w *workflow) error {
 			w.Webhooks = append(w.Webhooks, newEndpoint(w, node, hook))
 			continue
 		}
-		sched, ok, err := trigger.ScheduleOf(node, typ, w.TZ)
+		sched, ok, err := trigger.ScheduleOf(w.ID, node, typ, w.TZ)
 		if err != nil {
 			return fmt.Errorf("workflow %q (%s) node %q: %w", w.ID, w.File, node.Name, err)
 		}

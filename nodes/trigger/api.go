@@ -192,10 +192,13 @@ type Schedule interface {
 	Next(t time.Time) time.Time
 }
 
-// ScheduleOf returns the schedule of a Schedule Trigger or Cron node in
-// time zone tz; ok is false for other nodes (and disabled ones).
-func ScheduleOf(node *nodes.Node, typ *nodes.Type, tz *time.Location) (s Schedule, ok bool, err error) {
-	return scheduleOf(node, typ, tz)
+// ScheduleOf returns the schedule of a Schedule Trigger or Cron node of
+// workflow workflowID in time zone tz; ok is false for other nodes (and
+// disabled ones). The workflow and node ids seed the minutes and seconds
+// n8n picks for a rule that leaves them open, so every instance fires at
+// the same moment n8n would.
+func ScheduleOf(workflowID string, node *nodes.Node, typ *nodes.Type, tz *time.Location) (s Schedule, ok bool, err error) {
+	return scheduleOf(workflowID, node, typ, tz)
 }
 
 // ScheduleItem is the item a schedule trigger emits when it fires at t

@@ -47,7 +47,7 @@ func ExampleScheduleOf() {
 	if err != nil {
 		panic(err)
 	}
-	s, _, err := trigger.ScheduleOf(node, nil, berlin)
+	s, _, err := trigger.ScheduleOf("", node, nil, berlin)
 	if err != nil {
 		panic(err)
 	}

@@ -104,9 +104,8 @@ func stableInt(seed, label string, lo, hi int) int {
 }
 
 // nodeKey is the seed n8n derives a node's stable values from,
-// "<workflowId>:<nodeId>"; the workflow id is not known here, so it is
-// empty as in n8n when a workflow has none.
-func nodeKey(node *nodes.Node) string { return ":" + node.ID }
+// "<workflowId>:<nodeId>".
+func nodeKey(workflowID string, node *nodes.Node) string { return workflowID + ":" + node.ID }
 
 // cronExpression is n8n's toCronExpression for a Schedule Trigger rule.
 func (iv interval) cronExpression(key string) string {
@@ -243,7 +242,7 @@ func (a anySchedule) Next(t time.Time) time.Time {
 
 // scheduleOf reads a Schedule Trigger's rules or a Cron node's trigger
 // times.
-func scheduleOf(node *nodes.Node, typ *nodes.Type, tz *time.Location) (Schedule, bool, error) {
+func scheduleOf(workflowID string, node *nodes.Node, typ *nodes.Type, tz *time.Location) (Schedule, bool, error) {
 	if node == nil || node.Disabled || (node.Type != ScheduleTriggerType && node.Type != CronType) {
 		return nil, false, nil
 	}
@@ -256,7 +255,7 @@ func scheduleOf(node *nodes.Node, typ *nodes.Type, tz *time.Location) (Schedule,
 	}
 	var out anySchedule
 	if node.Type == CronType {
-		for i, expr := range cronNodeExpressions(node, params) {
+		for i, expr := range cronNodeExpressions(workflowID, node, params) {
 			c, err := ParseCron(expr)
 			if err != nil {
 				return nil, false, nodes.NewOperationErrorf(node.Name, "Invalid cron expression %q in trigger time %d: %v", expr, i+1, err)
@@ -265,7 +264,7 @@ func scheduleOf(node *nodes.Node, typ *nodes.Type, tz *time.Location) (Schedule,
 		}
 		return out, true, nil
 	}
-	key := nodeKey(node)
+	key := nodeKey(workflowID, node)
 	for i, iv := range readIntervals(params) {
 		if node.TypeVersion >= 1.3 {
 			if err := iv.validate(node.Name, i); err != nil {
@@ -294,10 +293,10 @@ func invalidCron(node string, cause error) error {
 
 // cronNodeExpressions is n8n's toCronExpression for the legacy Cron
 // node's trigger times, with the random second and minute made stable.
-func cronNodeExpressions(node *nodes.Node, params map[string]any) []string {
+func cronNodeExpressions(workflowID string, node *nodes.Node, params map[string]any) []string {
 	times := object(params, "triggerTimes")
 	list, _ := times["item"].([]any)
-	key := nodeKey(node)
+	key := nodeKey(workflowID, node)
 	var out []string
 	for i, e := range list {
 		m, _ := e.(map[string]any)

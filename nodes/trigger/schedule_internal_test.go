@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/noderun/noderun/nodes"
 )
 
 // TestIntervalCronExpression compares the expressions with n8n's
@@ -41,6 +42,18 @@ func TestStableInt(t *testing.T) {
 	t.Parallel()
 	got := []int{stableInt(":node-1", "second", 0, 60), stableInt(":node-1", "minute", 0, 60), stableInt(":node-1", "hour", 0, 24), stableInt(":node-1", "dayOfMonth", 1, 29)}
 	if diff := cmp.Diff([]int{41, 6, 1, 22}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestNodeKeyIncludesWorkflowID: the seed is "<workflowId>:<nodeId>" as in
+// n8n's ScheduleTrigger, so the filled-in second, minute and hour depend
+// on the workflow too (values printed by node's crypto for "wf-7:node-1").
+func TestNodeKeyIncludesWorkflowID(t *testing.T) {
+	t.Parallel()
+	key := nodeKey("wf-7", &nodes.Node{ID: "node-1"})
+	got := []any{key, stableInt(key, "second", 0, 60), stableInt(key, "minute", 0, 60), stableInt(key, "hour", 0, 24)}
+	if diff := cmp.Diff([]any{"wf-7:node-1", 31, 42, 18}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -96,7 +96,7 @@ func TestScheduleOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			loc := zone(t, tt.tz)
-			s, ok, err := trigger.ScheduleOf(tt.node, lookup(t, tt.node.Type, tt.node.TypeVersion), loc)
+			s, ok, err := trigger.ScheduleOf("", tt.node, lookup(t, tt.node.Type, tt.node.TypeVersion), loc)
 			if err != nil || !ok {
 				t.Fatalf("ScheduleOf: ok %v, err %v", ok, err)
 			}
@@ -126,7 +126,7 @@ func TestScheduleOfErrors(t *testing.T) {
 			`Invalid cron expression "x y" in trigger time 1: Unknown alias: x`, ""},
 	}
 	for _, tt := range tests {
-		_, _, err := trigger.ScheduleOf(tt.node, lookup(t, tt.node.Type, tt.node.TypeVersion), time.UTC)
+		_, _, err := trigger.ScheduleOf("", tt.node, lookup(t, tt.node.Type, tt.node.TypeVersion), time.UTC)
 		var ne *nodes.NodeError
 		if !errors.As(err, &ne) {
 			t.Errorf("%s: error %v, want a NodeError", tt.name, err)
@@ -145,7 +145,7 @@ func TestScheduleOfOtherNodes(t *testing.T) {
 		{Name: "Webhook", Type: trigger.WebhookType, TypeVersion: 2},
 		{Name: "Off", Type: trigger.ScheduleTriggerType, TypeVersion: 1.2, Disabled: true},
 	} {
-		s, ok, err := trigger.ScheduleOf(node, nil, time.UTC)
+		s, ok, err := trigger.ScheduleOf("", node, nil, time.UTC)
 		if s != nil || ok || err != nil {
 			t.Errorf("%s: ScheduleOf = %v, %v, %v; want nil, false, nil", node.Name, s, ok, err)
 		}
