@@ -209,7 +209,7 @@ func (c *nodeContext) Services() nodes.Services { return &services{run: c.run} }
 // ParentNodes lists the nodes upstream of this one, nearest first (n8n's
 // getParentNodes).
 func (c *nodeContext) ParentNodes() []*nodes.Node {
-	names := c.run.ancestors(c.node.Name)
+	names := c.run.wf.Ancestors(c.node.Name)
 	out := make([]*nodes.Node, 0, len(names))
 	for _, n := range names {
 		if node := c.run.wf.Node(n); node != nil {

@@ -765,7 +765,7 @@ func (r *run) pullMissingBranches(name, parent string, output int, outputs nodes
 				continue
 			}
 			toAdd := in.Node
-			for _, p := range append([]string{in.Node}, r.ancestors(in.Node)...) {
+			for _, p := range append([]string{in.Node}, r.wf.Ancestors(in.Node)...) {
 				if p != in.Node && slices.Contains(siblings, p) {
 					toAdd = ""
 					break
@@ -779,7 +779,7 @@ func (r *run) pullMissingBranches(name, parent string, output int, outputs nodes
 				}
 				toAdd = p
 			}
-			if toAdd != "" && slices.Contains(r.ancestors(toAdd), parent) && len(outputs[output]) == 0 {
+			if toAdd != "" && slices.Contains(r.wf.Ancestors(toAdd), parent) && len(outputs[output]) == 0 {
 				toAdd = ""
 			}
 			if toAdd == "" {
@@ -812,27 +812,6 @@ func (r *run) incomingEmpty(name string, runIndex int) bool {
 	return true
 }
 
-// ancestors lists all upstream nodes of name, nearest first (breadth first).
-func (r *run) ancestors(name string) []string {
-	var out []string
-	seen := map[string]bool{name: true}
-	queue := []string{name}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, conns := range r.wf.Parents(cur) {
-			for _, c := range conns {
-				if !seen[c.Node] {
-					seen[c.Node] = true
-					out = append(out, c.Node)
-					queue = append(queue, c.Node)
-				}
-			}
-		}
-	}
-	return out
-}
-
 // releaseWaiting runs a waiting multi-input node with the data it has once
 // the stack is empty (n8n: waiting nodes that do not require data on all
 // inputs run one by one); it reports whether it changed anything.
@@ -848,7 +827,7 @@ func (r *run) releaseWaiting() bool {
 			}
 		}
 		parentWaiting := false
-		for _, a := range r.ancestors(name) {
+		for _, a := range r.wf.Ancestors(name) {
 			if _, w := r.waiting[a]; w {
 				parentWaiting = true
 				break

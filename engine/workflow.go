@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -84,6 +85,35 @@ type Connections map[string]map[string][][]Connection
 // Main returns the main outputs of node name.
 func (c Connections) Main(name string) [][]Connection { return c[name]["main"] }
 
+// Ancestors lists the nodes that lead to name through main connections,
+// nearest first (n8n's getParentNodes).
+func (w *Workflow) Ancestors(name string) []string { return w.walk(name, w.Parents) }
+
+// Descendants lists the nodes name leads to through main connections,
+// nearest first (n8n's getChildNodes).
+func (w *Workflow) Descendants(name string) []string { return w.walk(name, w.Connections.Main) }
+
+// walk lists the nodes reachable from name breadth first along next.
+func (w *Workflow) walk(name string, next func(string) [][]Connection) []string {
+	var out []string
+	seen := map[string]bool{name: true}
+	queue := []string{name}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, conns := range next(cur) {
+			for _, c := range conns {
+				if !seen[c.Node] {
+					seen[c.Node] = true
+					out = append(out, c.Node)
+					queue = append(queue, c.Node)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Node returns the node called name, or nil.
 func (w *Workflow) Node(name string) *nodes.Node {
 	w.index()
@@ -106,8 +136,8 @@ func (w *Workflow) buildIndex() {
 		}
 	}
 	w.parents = map[string][][]Connection{}
-	for src, types := range w.Connections {
-		for out, conns := range types["main"] {
+	for _, src := range w.sourceOrder() {
+		for out, conns := range w.Connections[src]["main"] {
 			for _, c := range conns {
 				if c.Index < 0 {
 					continue // rejected by the run and by validation
@@ -121,6 +151,31 @@ func (w *Workflow) buildIndex() {
 			}
 		}
 	}
+}
+
+// sourceOrder lists the nodes with outgoing connections in a stable
+// order: the order of the nodes list, then unknown names sorted (so a
+// node's parents come out the same on every run; Go maps have no order).
+func (w *Workflow) sourceOrder() []string {
+	out := make([]string, 0, len(w.Connections))
+	listed := make(map[string]bool, len(w.Nodes))
+	for _, n := range w.Nodes {
+		if n == nil || listed[n.Name] {
+			continue
+		}
+		listed[n.Name] = true
+		if _, ok := w.Connections[n.Name]; ok {
+			out = append(out, n.Name)
+		}
+	}
+	var rest []string
+	for src := range w.Connections {
+		if !listed[src] {
+			rest = append(rest, src)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
 }
 
 // ParseError is input that is not a workflow, located by file and JSON path.

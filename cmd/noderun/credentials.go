@@ -86,25 +86,8 @@ func (c *credCmd) flags() *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags wherever they appear among the arguments and returns
-// the positional ones.
-func (c *credCmd) parse(fs *flag.FlagSet, args []string) ([]string, bool) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, false
-		}
-		if fs.NArg() == 0 {
-			return pos, true
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 func (c *credCmd) failf(code int, format string, args ...any) int {
-	fmt.Fprintf(c.stderr, c.name+": "+format+"\n", args...)
-	return code
+	return failf(c.stderr, c.name, code, format, args...)
 }
 
 // open opens the store named by --store, or the default store.
@@ -159,7 +142,7 @@ func (c *credCmd) add(args []string) int {
 	id := fs.String("id", "", "credential id (default: a new random id)")
 	var data multiFlag
 	fs.Var(&data, "data", "a property as KEY=VALUE; KEY=@- reads the value from stdin, KEY=@FILE from a file (repeatable)")
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
@@ -281,7 +264,7 @@ func typedValue(p *nodes.Property, key, val string) (any, error) {
 func (c *credCmd) list(args []string) int {
 	fs := c.flags()
 	asJSON := fs.Bool("json", false, "print a JSON array of {id, name, type}")
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
@@ -324,7 +307,7 @@ func (c *credCmd) list(args []string) int {
 
 func (c *credCmd) test(args []string) int {
 	fs := c.flags()
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
@@ -362,7 +345,7 @@ func (c *credCmd) importN8N(args []string) int {
 	fs := c.flags()
 	key := fs.String("n8n-key", "", "n8n's encryption key (N8N_ENCRYPTION_KEY, or encryptionKey in ~/.n8n/config) for encrypted data")
 	decrypted := fs.Bool("decrypted", false, "the export was made with --decrypted (data are plain objects)")
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
@@ -417,7 +400,7 @@ func (c *credCmd) importN8N(args []string) int {
 
 func (c *credCmd) remove(args []string) int {
 	fs := c.flags()
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}

@@ -87,25 +87,8 @@ func (c *execCmd) flags() *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags wherever they appear among the arguments and returns
-// the positional ones.
-func (c *execCmd) parse(fs *flag.FlagSet, args []string) ([]string, bool) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, false
-		}
-		if fs.NArg() == 0 {
-			return pos, true
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 func (c *execCmd) failf(code int, format string, args ...any) int {
-	fmt.Fprintf(c.stderr, c.name+": "+format+"\n", args...)
-	return code
+	return failf(c.stderr, c.name, code, format, args...)
 }
 
 // open opens the existing execution store; it never creates one.
@@ -156,7 +139,7 @@ func (c *execCmd) list(args []string) int {
 	limit := fs.Int("limit", 50, "at most this many executions")
 	before := fs.String("before", "", "page: only executions listed after the one with this id")
 	jsonOut := fs.Bool("json", false, "print the executions as a JSON array")
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
@@ -252,7 +235,7 @@ func writeExecutionTable(w io.Writer, list []*executions.Execution) {
 func (c *execCmd) show(args []string) int {
 	fs := c.flags()
 	jsonOut := fs.Bool("json", false, "print the whole execution (workflow, input, run data) as JSON")
-	pos, ok := c.parse(fs, args)
+	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return exitUsage
 	}
