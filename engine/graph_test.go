@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +37,22 @@ func TestAncestorsAndDescendants(t *testing.T) {
 		{"descendants of A", wf.Descendants("A"), []string{"B", "C", "D", "E"}},
 		{"descendants of E", wf.Descendants("E"), []string{"B", "D"}},
 	}
+	// n8n lists a node's parents in the order of the connections object.
+	swapped := strings.Replace(src, `"B":{"main":[[{"node":"D","type":"main","index":0}]]},
+	  "C":{"main":[[{"node":"D","type":"main","index":0}]]},`, `"C":{"main":[[{"node":"D","type":"main","index":0}]]},
+	  "B":{"main":[[{"node":"D","type":"main","index":0}]]},`, 1)
+	if swapped == src {
+		t.Fatal("swap did not apply")
+	}
+	wf2, err := engine.Parse([]byte(swapped), "graph2.json", engine.Selector{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests = append(tests, struct {
+		name string
+		got  []string
+		want []string
+	}{"ancestors of D, connections listing C first", wf2.Ancestors("D"), []string{"C", "B", "A", "E"}})
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)

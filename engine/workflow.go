@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/noderun/noderun/nodes"
+	"github.com/tidwall/gjson"
 )
 
 // Workflow is an n8n workflow (IWorkflowBase). Fields n8n writes that the
@@ -31,6 +32,9 @@ type Workflow struct {
 	// indexOnce guards byName and parents, built on first use; a parsed
 	// workflow is read by concurrent runs.
 	indexOnce sync.Once
+	// connOrder lists the connections' source nodes in file order, the
+	// order n8n indexes them in (connectionsByDestinationNode).
+	connOrder []string
 	byName    map[string]*nodes.Node
 	// parents[node][input] lists the connections into that input.
 	parents map[string][][]Connection
@@ -154,18 +158,27 @@ func (w *Workflow) buildIndex() {
 }
 
 // sourceOrder lists the nodes with outgoing connections in a stable
-// order: the order of the nodes list, then unknown names sorted (so a
-// node's parents come out the same on every run; Go maps have no order).
+// order, so a node's parents come out as n8n lists them: the order of the
+// connections object in the file, then (for workflows built in code) the
+// order of the nodes list, then unknown names sorted.
 func (w *Workflow) sourceOrder() []string {
 	out := make([]string, 0, len(w.Connections))
 	listed := make(map[string]bool, len(w.Nodes))
-	for _, n := range w.Nodes {
-		if n == nil || listed[n.Name] {
-			continue
+	add := func(name string) {
+		if listed[name] {
+			return
 		}
-		listed[n.Name] = true
-		if _, ok := w.Connections[n.Name]; ok {
-			out = append(out, n.Name)
+		listed[name] = true
+		if _, ok := w.Connections[name]; ok {
+			out = append(out, name)
+		}
+	}
+	for _, name := range w.connOrder {
+		add(name)
+	}
+	for _, n := range w.Nodes {
+		if n != nil {
+			add(n.Name)
 		}
 	}
 	var rest []string
@@ -318,6 +331,12 @@ func parseOne(raw []byte, file, prefix string) (*Workflow, error) {
 		if err := json.Unmarshal(v, f.dst); err != nil {
 			return nil, &ParseError{File: file, Path: join(prefix, f.key), Err: err}
 		}
+	}
+	if v, ok := probe["connections"]; ok {
+		gjson.ParseBytes(v).ForEach(func(key, _ gjson.Result) bool {
+			wf.connOrder = append(wf.connOrder, key.String())
+			return true
+		})
 	}
 	if v, ok := probe["id"]; ok {
 		var id any
