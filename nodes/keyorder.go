@@ -24,7 +24,12 @@ import (
 // deterministic.
 
 // keyOrders maps a map's address to its recorded key order.
-var keyOrders sync.Map // uintptr -> []string
+var keyOrders sync.Map // uintptr -> *keyOrder
+
+// keyOrder is one recorded order. Each SetKeyOrder stores a new one and
+// its cleanup deletes only that one: a map allocated where a dead map was
+// must not lose its order to the dead map's late cleanup.
+type keyOrder struct{ keys []string }
 
 // SetKeyOrder records the key order of m. Keys not in m are ignored when
 // the order is read; keys of m missing from keys come after, sorted.
@@ -34,9 +39,9 @@ func SetKeyOrder(m map[string]any, keys []string) {
 	}
 	p := reflect.ValueOf(m).UnsafePointer()
 	addr := uintptr(p)
-	if _, loaded := keyOrders.Swap(addr, keys); !loaded {
-		runtime.AddCleanup((*byte)(p), func(a uintptr) { keyOrders.Delete(a) }, addr)
-	}
+	e := &keyOrder{keys}
+	keyOrders.Store(addr, e)
+	runtime.AddCleanup((*byte)(p), func(e *keyOrder) { keyOrders.CompareAndDelete(addr, e) }, e)
 }
 
 // KeyOrder returns the key order recorded for m, if any (it may name keys
@@ -52,7 +57,7 @@ func recordedOrder(m map[string]any) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	return v.([]string), true
+	return v.(*keyOrder).keys, true
 }
 
 // Keys returns the keys of m in their recorded order (see SetKeyOrder),
@@ -63,7 +68,7 @@ func Keys(m map[string]any) []string {
 		return out
 	}
 	if v, ok := keyOrders.Load(uintptr(reflect.ValueOf(m).UnsafePointer())); ok {
-		for _, k := range v.([]string) {
+		for _, k := range v.(*keyOrder).keys {
 			if _, in := m[k]; in && !slices.Contains(out, k) {
 				out = append(out, k)
 			}
