@@ -53,7 +53,7 @@ func (s *scope) input() goja.Value {
 			}
 			return v.wrap(anyMap(params))
 		},
-		"context": func() goja.Value { return rt.NewObject() },
+		"context": s.inputContext,
 	}})
 }
 
@@ -132,7 +132,7 @@ func (s *scope) dollar(call goja.FunctionCall) goja.Value {
 		"item":       func() goja.Value { return paired(s.data.ItemIndex) },
 		"isExecuted": func() goja.Value { return rt.ToValue(l.Executed(name)) },
 		"params":     func() goja.Value { return v.wrap(anyMap(l.Parameters(name))) },
-		"context":    func() goja.Value { return rt.NewObject() },
+		"context":    func() goja.Value { return s.nodeContext(name) },
 		"pairedItem": func() goja.Value {
 			return rt.ToValue(func(c goja.FunctionCall) goja.Value { return paired(intArg(c, 0, s.data.ItemIndex)) })
 		},
@@ -228,7 +228,7 @@ func (n *nodeIndex) Get(name string) goja.Value {
 		},
 		"parameter": func() goja.Value { return v.wrap(anyMap(l.Parameters(name))) },
 		"runIndex":  func() goja.Value { return rt.ToValue(run) },
-		"context":   func() goja.Value { return rt.NewObject() },
+		"context":   func() goja.Value { return s.nodeContext(name) },
 	}}
 	return rt.NewDynamicObject(acc)
 }

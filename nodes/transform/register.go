@@ -11,6 +11,7 @@ func Types() []*nodes.Type {
 	var ts []*nodes.Type
 	ts = append(ts, mergeTypes()...)
 	ts = append(ts, removeDuplicatesTypes()...)
+	ts = append(ts, splitInBatchesTypes()...)
 	ts = append(ts,
 		splitOutType(),
 		aggregateType(),
@@ -19,7 +20,6 @@ func Types() []*nodes.Type {
 		summarizeType(),
 		renameKeysType(),
 		itemListsType(),
-		splitInBatchesType(),
 		waitType(),
 		dateTimeType(),
 	)

@@ -1,10 +1,13 @@
 package transform
 
 import (
+	"math"
+
 	"github.com/noderun/noderun/nodes"
 )
 
-// Keys of the Loop Over Items node state (n8n's node context).
+// Keys of the Split in Batches / Loop Over Items node state (n8n's node
+// context, readable in expressions as $node["Name"].context["key"]).
 const (
 	sibItems          = "items"
 	sibProcessedItems = "processedItems"
@@ -14,70 +17,90 @@ const (
 	sibNoItemsLeft    = "noItemsLeft"
 )
 
-func splitInBatchesType() *nodes.Type {
-	d := baseDescription("Loop Over Items", "splitInBatches", 3)
-	d.Description = "Split data into batches and iterate over each batch"
-	d.Outputs = []any{"main", "main"}
-	d.OutputNames = []string{"done", "loop"}
-	batch := prop("Batch Size", "batchSize", nodes.TypeNumber, 1)
-	batch.TypeOptions = map[string]any{"minValue": 1}
-	d.Properties = []*nodes.Property{
-		batch,
-		collection("Options", "options", prop("Reset", "reset", nodes.TypeBoolean, false)),
-	}
-	return &nodes.Type{Description: d, Handler: nodes.HandlerFunc(executeSplitInBatches)}
+// sibStep is what one run of Split in Batches worked out: the next batch
+// and, for versions 2 and 3, every item that came back through the loop.
+type sibStep struct {
+	batch     []nodes.Item
+	processed []nodes.Item
 }
 
-// executeSplitInBatches returns [done, loop]: each run emits the next batch
-// on loop; when nothing is left, every item that came back through the
-// loop goes out on done.
-func executeSplitInBatches(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
+// splitInBatchesStep runs the part every version shares (n8n's v1, v2 and
+// v3 execute bodies are the same up to what they return): on the first
+// run, or when options.reset is true, it stores the input and returns its
+// first batch; on later runs it returns the next stored batch and, when
+// track is set, appends the run's input to processedItems. defaultSize
+// is the version's batchSize default.
+func splitInBatchesStep(ctx nodes.ExecuteContext, defaultSize float64, track bool) (sibStep, error) {
 	in := inputItems(ctx, 0)
 	state := ctx.State()
-	sizeF, err := paramNumber(ctx, "batchSize", 0, 1)
+	batchSize, err := paramNumber(ctx, "batchSize", 0, defaultSize)
 	if err != nil {
-		return nil, err
+		return sibStep{}, err
 	}
-	size := int(sizeF)
-	if size < 1 {
-		size = 1
-	}
-	reset, err := paramBool(ctx, "options.reset", 0, false)
+	opts, err := paramMap(ctx, "options", 0)
 	if err != nil {
-		return nil, err
+		return sibStep{}, err
 	}
-	var batch []nodes.Item
+	reset, _ := opts["reset"].(bool) // n8n: options.reset === true
+	size := spliceCount(batchSize)
+
+	var step sibStep
 	stored, started := state[sibItems].([]nodes.Item)
 	if !started || reset {
 		state[sibCurrentRun] = 0
-		state[sibMaxRun] = (len(in) + size - 1) / size
+		state[sibMaxRun] = maxRunIndex(len(in), batchSize)
 		n := min(size, len(in))
-		batch = append([]nodes.Item{}, in[:n]...)
+		step.batch = append([]nodes.Item{}, in[:n]...)
 		state[sibItems] = append([]nodes.Item{}, in[n:]...)
-		state[sibProcessedItems] = []nodes.Item{}
+		if track {
+			state[sibProcessedItems] = []nodes.Item{}
+		}
 	} else {
 		run, _ := state[sibCurrentRun].(int)
 		state[sibCurrentRun] = run + 1
 		n := min(size, len(stored))
-		batch = append([]nodes.Item{}, stored[:n]...)
+		step.batch = append([]nodes.Item{}, stored[:n]...)
 		state[sibItems] = append([]nodes.Item{}, stored[n:]...)
-		processed, _ := state[sibProcessedItems].([]nodes.Item)
-		for i, it := range in {
-			it.PairedItem = nodes.One(nodes.PairedItem{Item: i})
-			processed = append(processed, it)
+		if track {
+			processed, _ := state[sibProcessedItems].([]nodes.Item)
+			processed = append([]nodes.Item{}, processed...)
+			// in is already stamped {item: i}: n8n's {item: index,
+			// sourceOverwrite} without the source, which PairedItem lacks.
+			processed = append(processed, in...)
+			state[sibProcessedItems] = processed
 		}
-		state[sibProcessedItems] = processed
 	}
 	rest, _ := state[sibItems].([]nodes.Item)
 	state[sibNoItemsLeft] = len(rest) == 0
-	if len(batch) == 0 {
-		state[sibDone] = true
-		processed, _ := state[sibProcessedItems].([]nodes.Item)
-		if processed == nil {
-			processed = []nodes.Item{}
+	if track {
+		step.processed, _ = state[sibProcessedItems].([]nodes.Item)
+		if step.processed == nil {
+			step.processed = []nodes.Item{}
 		}
-		return nodes.Outputs{processed, {}}, nil
+		state[sibDone] = len(step.batch) == 0
 	}
-	state[sibDone] = false
-	return nodes.Outputs{{}, batch}, nil
+	return step, nil
+}
+
+// spliceCount is how many items Array.prototype.splice(0, n) removes for a
+// batch size n: the size truncated toward zero, none when it is not
+// positive.
+func spliceCount(batchSize float64) int {
+	if math.IsNaN(batchSize) || batchSize < 1 {
+		return 0
+	}
+	if batchSize > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(batchSize)
+}
+
+// maxRunIndex is n8n's Math.ceil(items.length / batchSize). A batch size
+// below one (which the parameter's minValue forbids) gives 0 here where
+// n8n would store Infinity or NaN, which do not fit the int state value.
+func maxRunIndex(n int, batchSize float64) int {
+	if math.IsNaN(batchSize) || batchSize <= 0 {
+		return 0
+	}
+	return int(math.Ceil(float64(n) / batchSize))
 }
