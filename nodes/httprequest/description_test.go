@@ -39,10 +39,8 @@ func TestRegisterVersions(t *testing.T) {
 // engineGaps are golden cases where nodes.NodeParameters (not this
 // package) still differs from n8n; the handler falls back to the same
 // defaults itself where it can.
-var engineGaps = map[string]string{
-	"options response and pagination": "n8n fills the defaults of fixedCollection values inside a collection (options.batching.batch, options.redirect.redirect, options.response.response, options.pagination.pagination); NodeParameters leaves them out",
-	"options redirect v3":             "same: options.redirect.redirect gets followRedirects=false from n8n",
-}
+// (None since NodeParameters ports getNodeParameters.)
+var engineGaps = map[string]string{}
 
 // TestParameterDefaults checks that n8n's description, through the
 // engine's getNodeParameters rules, completes stored parameters exactly as

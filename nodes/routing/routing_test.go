@@ -83,6 +83,7 @@ func TestRequestAssembly(t *testing.T) {
 		name    string
 		version float64
 		params  map[string]any
+		given   map[string]any // node parameters used as they are (no NodeParameters)
 		want    wireRequest
 	}{
 		{
@@ -117,8 +118,14 @@ func TestRequestAssembly(t *testing.T) {
 				Header: map[string]string{"Accept": "application/json", "X-Key": "k1"}},
 		},
 		{
-			name:   "operation hidden: only resource routing (none) and the hide-controlled property",
-			params: map[string]any{"resource": "item"},
+			// n8n's getNodeParameters never yields these parameters: its
+			// display check sees the hidden operation's default ("update"),
+			// so it drops notItem but keeps count, nested and flat, and its
+			// routing then fails with `Could not get parameter "notItem"`.
+			// The node parameters are given as they are to test the routing
+			// handler's own display check.
+			name:  "operation hidden: only resource routing (none) and the hide-controlled property",
+			given: map[string]any{"resource": "item", "notItem": "x"},
 			want: wireRequest{Method: "GET", Path: "/api", Query: "notItem=x",
 				Header: map[string]string{"Accept": "application/json", "X-Key": "k1"}},
 		},
@@ -132,6 +139,9 @@ func TestRequestAssembly(t *testing.T) {
 			if tt.version != 0 {
 				f.Def.TypeVersion = tt.version
 				f.Def.Parameters = nodes.NodeParameters(desc.Properties, tt.params, tt.version)
+			}
+			if tt.given != nil {
+				f.Def.Parameters = tt.given
 			}
 			f.Creds = map[string]map[string]any{"svcApi": {"key": "k1"}}
 			f.authenticate = svcAuth
