@@ -28,6 +28,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/executions", s.listExecutions)
 	mux.HandleFunc("GET /api/v1/executions/{id}", s.getExecution)
 	mux.HandleFunc("/webhook/{path...}", s.serveWebhook)
+	mux.HandleFunc("/webhook-test/{path...}", s.serveTestWebhook)
 	mux.HandleFunc("/webhook-waiting/{id}", s.serveWaitingWebhook)
 	mux.HandleFunc("/webhook-waiting/{id}/{suffix...}", s.serveWaitingWebhook)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -85,9 +86,13 @@ func (s *Server) runWorkflow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req runRequest
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxAPIBody))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxAPIBody+1))
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "reading the request body: "+err.Error(), "")
+		return
+	}
+	if len(body) > maxAPIBody {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", maxAPIBody), "")
 		return
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
@@ -123,6 +128,7 @@ func (s *Server) runWorkflow(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			writeUnanswered(w, execID)
 			return
 		case o := <-outcomes:
 			if o.Status == executions.StatusRunning {

@@ -1,55 +1,34 @@
 package server
 
 import (
-	"errors"
-
 	"github.com/noderun/noderun/engine"
+	"github.com/noderun/noderun/nodes"
+	"github.com/noderun/noderun/nodes/trigger"
 )
 
-// respondNodeType is n8n's Respond to Webhook node.
-const respondNodeType = "n8n-nodes-base.respondToWebhook"
-
-// checkResponseMode is n8n's checkResponseModeConfiguration (Webhook
-// node): responseNode needs a Respond to Webhook node after the webhook,
-// and other modes must not have one (unless a Wait node after the webhook
-// that resumes on a webhook call answers with it).
-func checkResponseMode(wf *engine.Workflow, webhookNode, mode string) error {
-	desc := descendants(wf, webhookNode)
-	var responders []string
-	for _, name := range desc {
-		if n := wf.Node(name); n != nil && n.Type == respondNodeType {
-			responders = append(responders, name)
+// checkResponseMode is n8n's checkResponseModeConfiguration, which the
+// Webhook node (version 2 and later) runs first on every call:
+// responseNode needs a Respond to Webhook node after the webhook, and
+// other modes must not have one (unless a Wait node after the webhook
+// that resumes on a webhook call answers with it). The error is a
+// *trigger.HTTPError with n8n's message and hint.
+func checkResponseMode(wf *engine.Workflow, hook *trigger.Webhook) error {
+	var desc []*nodes.Node
+	for _, name := range descendants(wf, hook.Node) {
+		if n := wf.Node(name); n != nil {
+			desc = append(desc, n)
 		}
 	}
-	if len(responders) == 0 && mode == modeResponseNode {
-		return errors.New("No Respond to Webhook node found in the workflow")
-	}
-	if len(responders) == 0 || mode == modeResponseNode || mode == "streaming" {
-		return nil
-	}
-	inDesc := map[string]bool{}
-	for _, name := range desc {
-		inDesc[name] = true
-	}
-	for _, r := range responders {
-		owned := false
-		for _, p := range ancestors(wf, r) {
-			n := wf.Node(p)
-			if n == nil || !inDesc[p] || n.Type != waitNodeType || n.Disabled {
-				continue
-			}
-			resume, _ := n.Parameters["resume"].(string)
-			respMode, _ := n.Parameters["responseMode"].(string)
-			if (resume == "webhook" || resume == "form") && respMode == modeResponseNode {
-				owned = true
-				break
+	parents := func(name string) []*nodes.Node {
+		var out []*nodes.Node
+		for _, p := range ancestors(wf, name) {
+			if n := wf.Node(p); n != nil {
+				out = append(out, n)
 			}
 		}
-		if !owned {
-			return errors.New("Unused Respond to Webhook node found in the workflow")
-		}
+		return out
 	}
-	return nil
+	return hook.CheckResponseMode(desc, parents)
 }
 
 // descendants lists the nodes reachable from name (n8n's getChildNodes).

@@ -27,13 +27,13 @@ type startRequest struct {
 // start stores a new execution of w with id and publishes its job.
 func (s *Server) start(ctx context.Context, id string, w *workflow, req startRequest) error {
 	mode, startNode, input := req.mode, req.startNode, req.input
-	var inputJSON json.RawMessage
-	if len(input) > 0 {
-		b, err := json.Marshal(input)
-		if err != nil {
-			return fmt.Errorf("workflow %q: input: %w", w.ID, err)
-		}
-		inputJSON = b
+	// A call that started an execution is not undone by its caller going
+	// away: storing and queueing finish on their own deadline.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), startTimeout)
+	defer cancel()
+	inputJSON, err := encodeInput(input, req.inputIndex)
+	if err != nil {
+		return fmt.Errorf("workflow %q: input: %w", w.ID, err)
 	}
 	e := &executions.Execution{
 		ID:           id,
@@ -69,6 +69,21 @@ func (s *Server) start(ctx context.Context, id string, w *workflow, req startReq
 	return nil
 }
 
+// startTimeout bounds storing and queueing one execution.
+const startTimeout = 30 * time.Second
+
+// failUnstartable marks a new execution that can never be queued (its
+// stored input is unreadable) as failed, so it is not retried at every
+// start.
+func (s *Server) failUnstartable(ctx context.Context, e *executions.Execution, cause error) {
+	msg := "execution could not be queued again: " + cause.Error()
+	if _, err := s.cfg.Store.Update(ctx, e.ID, executions.Transition{Status: executions.StatusError, StoppedAt: time.Now(), Error: msg}); err != nil {
+		s.logger.Error("marking an unstartable execution failed", "execution", e.ID, "error", err)
+		return
+	}
+	s.logger.Error("execution failed: "+msg, "execution", e.ID)
+}
+
 // resumeGeneration is the generation of the job that resumes a waiting
 // execution: the stop time (Unix ms) of the waiting run. It grows with
 // every pause and is the same for every attempt to resume one pause (its
@@ -89,6 +104,8 @@ func resumeGeneration(result json.RawMessage) int {
 // when not nil, is the webhook call's items. It returns the job's
 // generation; ok is false when the pause is already being resumed.
 func (s *Server) resume(ctx context.Context, e *executions.Execution, input []nodes.Item, respond bool) (int, bool, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), startTimeout)
+	defer cancel()
 	gen := resumeGeneration(e.Result)
 	s.mu.Lock()
 	if s.resuming[e.ID] == gen {
@@ -234,12 +251,10 @@ func (s *Server) recover(ctx context.Context) error {
 		if e.Status != executions.StatusNew {
 			continue
 		}
-		var input []nodes.Item
-		if len(e.Input) > 0 {
-			if err := json.Unmarshal(e.Input, &input); err != nil {
-				s.logger.Error("stored input unreadable", "execution", e.ID, "error", err)
-				continue
-			}
+		input, index, err := decodeInput(e.Input)
+		if err != nil {
+			s.failUnstartable(ctx, e, err)
+			continue
 		}
 		job := &queue.Job{
 			ExecutionID: e.ID,
@@ -248,6 +263,7 @@ func (s *Server) recover(ctx context.Context) error {
 			Workflow:    e.Workflow,
 			StartNode:   e.StartNode,
 			Input:       input,
+			InputIndex:  index,
 			ResumeURL:   s.resumeURL(e.ID),
 		}
 		if err := s.cfg.Queue.Enqueue(ctx, job); err != nil {

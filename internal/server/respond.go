@@ -33,6 +33,12 @@ func writeError(w http.ResponseWriter, code int, msg, hint string) {
 	writeJSON(w, code, errorBody{Code: code, Message: msg, Hint: hint})
 }
 
+// writeUnexpected writes n8n's reply to an error that is not an HTTP
+// error of its own (500, {"code": 0, "message"}).
+func writeUnexpected(w http.ResponseWriter, msg string) {
+	writeJSON(w, http.StatusInternalServerError, errorBody{Code: 0, Message: msg})
+}
+
 // writeWebhookResponse writes a node's reply to a webhook call.
 func writeWebhookResponse(w http.ResponseWriter, resp *nodes.WebhookResponse) {
 	if resp == nil {

@@ -222,8 +222,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.logger.Info("shutting down: draining requests and running executions")
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		s.logger.Warn("requests still open at the end of the drain", "error", err)
+		// Requests waiting on executions answer 503 now; give them a
+		// moment to write it before the connections close.
 		stopRequests()
-		_ = srv.Close()
+		graceCtx, cancelGrace := context.WithTimeout(context.Background(), answerGrace)
+		if err := srv.Shutdown(graceCtx); err != nil {
+			_ = srv.Close()
+		}
+		cancelGrace()
 	}
 	loops.Wait()
 	stopWork()
@@ -239,6 +245,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	consumers.Wait()
 	return result
 }
+
+// answerGrace is how long requests still waiting on executions at the
+// end of the drain get to write their 503 before their connections close.
+const answerGrace = 2 * time.Second
 
 // resumeURL is $execution.resumeUrl of execution id.
 func (s *Server) resumeURL(id string) string { return s.baseURL + "/webhook-waiting/" + id }

@@ -28,6 +28,10 @@ const (
 // registered.
 const productionHint = "The workflow must be active for a production URL to run successfully. You can activate the workflow using the toggle in the top-right of the editor. Note that unlike test URL calls, production URL calls aren't shown on the canvas (only in the executions list)"
 
+// problemMessage is n8n's reply when an execution could not be started
+// or answered.
+const problemMessage = "There was a problem executing the workflow"
+
 // maxResponseWait bounds how long a webhook call waits for the reply of
 // Respond to Webhook.
 const maxResponseWait = 24 * time.Hour
@@ -41,21 +45,43 @@ const responseGrace = 500 * time.Millisecond
 func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	path := trimSlashes(r.PathValue("path"))
 	method := r.Method
+	if !supportedMethod(method) {
+		writeUnexpected(w, fmt.Sprintf("The method %s is not supported.", method))
+		return
+	}
+	if method == http.MethodOptions || r.Header.Get("Origin") != "" {
+		if !s.cors(w, r, path) {
+			return
+		}
+		if method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
 	ep, params := s.router.match(method, path)
 	if ep == nil {
 		writeError(w, http.StatusNotFound, notRegisteredMessage(method, path, s.router.methods(path)), productionHint)
 		return
 	}
-	if !s.authenticate(w, r, ep.node, ep.hook) {
+	// The Webhook node checks its configuration first, before
+	// authentication; a failure is an execution (n8n's invokeWebhook).
+	if err := checkResponseMode(ep.wf.WF, ep.hook); err != nil {
+		s.failStart(w, r, ep, webhookNodeError{err: err, configuration: true})
 		return
 	}
-	if err := checkResponseMode(ep.wf.WF, ep.node.Name, ep.hook.ResponseMode); err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), "")
+	if !s.authenticate(w, r, ep.node, ep.hook) {
 		return
 	}
 	outputs, err := ep.hook.Output(r, params, s.baseURL+"/webhook/"+ep.urlPath(), "production")
 	if err != nil {
-		writeOutputError(w, err)
+		var he *trigger.HTTPError
+		if errors.As(err, &he) && he.Code < http.StatusInternalServerError {
+			// The request was refused before the node ran (n8n parses
+			// the body first): no execution.
+			writeOutputError(w, err)
+			return
+		}
+		s.failStart(w, r, ep, webhookNodeError{err: err})
 		return
 	}
 	input, index, ok := startItems(outputs)
@@ -68,12 +94,12 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	defer call.close()
 	if call.err != nil {
 		s.logger.Error("webhook: subscribing to the response", "workflow", ep.wf.ID, "error", call.err)
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return
 	}
 	if err := s.start(r.Context(), id, ep.wf, startRequest{mode: "webhook", startNode: ep.node.Name, input: input, inputIndex: index, respond: call.responses != nil}); err != nil {
 		s.logger.Error("webhook: starting the execution", "workflow", ep.wf.ID, "error", err)
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return
 	}
 	s.reply(w, r, ep.hook, call)
@@ -119,7 +145,14 @@ func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	outputs, err := hook.Output(r, map[string]string{}, s.resumeURL(id), "production")
 	if err != nil {
-		writeOutputError(w, err)
+		var he *trigger.HTTPError
+		if errors.As(err, &he) && he.Code < http.StatusInternalServerError {
+			writeOutputError(w, err)
+			return
+		}
+		// n8n answers and leaves the execution waiting.
+		s.logger.Warn("waiting webhook: the Wait node failed", "execution", id, "node", node.Name, "error", err)
+		writeUnexpected(w, startFailedMessage)
 		return
 	}
 	input, _, _ := startItems(outputs)
@@ -130,13 +163,13 @@ func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
 	defer call.close()
 	if call.err != nil {
 		s.logger.Error("waiting webhook: subscribing to the response", "execution", id, "error", call.err)
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return
 	}
 	_, queued, err := s.resume(r.Context(), e, input, call.responses != nil)
 	if err != nil {
 		s.logger.Error("waiting webhook: resuming", "execution", id, "error", err)
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return
 	}
 	if !queued {
@@ -197,7 +230,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, node *node
 	var he *trigger.HTTPError
 	if !errors.As(err, &he) {
 		s.logger.Error("webhook authentication", "node", node.Name, "error", err)
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return false
 	}
 	for k, vs := range he.Header {
@@ -239,6 +272,8 @@ func startItems(outputs nodes.Outputs) ([]nodes.Item, int, bool) {
 
 // call is a webhook request waiting on its execution.
 type call struct {
+	// id is the execution's.
+	id        string
 	outcomes  <-chan *queue.Outcome
 	responses <-chan *nodes.WebhookResponse
 	err       error
@@ -255,7 +290,7 @@ func (c *call) close() {
 // published: the outcomes, and the Respond to Webhook reply in
 // responseNode mode.
 func (s *Server) prepareCall(ctx context.Context, id string, hook *trigger.Webhook) *call {
-	c := &call{}
+	c := &call{id: id}
 	if hook.ResponseMode == modeOnReceived || hook.ResponseMode == "" {
 		return c
 	}
@@ -310,6 +345,7 @@ func finalOutcome(ctx context.Context, outcomes <-chan *queue.Outcome) *queue.Ou
 func (s *Server) replyLastNode(w http.ResponseWriter, r *http.Request, hook *trigger.Webhook, c *call) {
 	o := finalOutcome(r.Context(), c.outcomes)
 	if o == nil {
+		writeUnanswered(w, c.id)
 		return
 	}
 	if o.Status != executions.StatusSuccess {
@@ -318,7 +354,7 @@ func (s *Server) replyLastNode(w http.ResponseWriter, r *http.Request, hook *tri
 	}
 	var res engine.Result
 	if err := json.Unmarshal(o.Result, &res); err != nil {
-		writeError(w, http.StatusInternalServerError, "There was a problem executing the workflow", "")
+		writeUnexpected(w, problemMessage)
 		return
 	}
 	if res.Error != nil {
@@ -348,6 +384,7 @@ func (s *Server) replyResponseNode(w http.ResponseWriter, r *http.Request, hook 
 	for {
 		select {
 		case <-r.Context().Done():
+			writeUnanswered(w, c.id)
 			return
 		case resp, ok := <-c.responses:
 			if ok && resp != nil {
@@ -379,6 +416,14 @@ func (s *Server) replyResponseNode(w http.ResponseWriter, r *http.Request, hook 
 			return
 		}
 	}
+}
+
+// writeUnanswered answers a call whose wait for its execution ended
+// first: the server stops (its drain time is over) or the caller left.
+// Without it net/http would answer 200 with no body. The execution goes
+// on and is stored.
+func writeUnanswered(w http.ResponseWriter, id string) {
+	writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("The execution %q did not finish before the request ended; it goes on and is stored (GET /api/v1/executions/%s)", id, id), "")
 }
 
 // resultFailed reports whether a stored result carries a workflow error.

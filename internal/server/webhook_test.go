@@ -179,7 +179,7 @@ func TestWebhookResponseNodeFallbacks(t *testing.T) {
 	}{
 		{"answered", "/webhook/maybe", `{"answer":"yes"}`, 200, `{"body":{"answer":"yes"}}`},
 		{"ends without answering: empty reply", "/webhook/maybe", `{"answer":"no"}`, 200, ``},
-		{"no Respond to Webhook after the webhook", "/webhook/misconfigured", `{}`, 500, `{"code":500,"message":"No Respond to Webhook node found in the workflow"}`},
+		{"no Respond to Webhook after the webhook", "/webhook/misconfigured", `{}`, 500, `{"code":0,"message":"No Respond to Webhook node found in the workflow"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,6 +30,8 @@ var MaxBodyBytes int64 = 16 << 20
 // output is the Webhook node's webhook(): the request item on its
 // method's output.
 func (w *Webhook) output(r *http.Request, pathParams map[string]string, webhookURL, mode string) (nodes.Outputs, error) {
+	// Taken first, so a request refused below leaves nothing behind.
+	claims, hasClaims := w.jwtClaims.LoadAndDelete(r)
 	opts := object(w.params, "options")
 	execMode := "production"
 	if mode == "manual" {
@@ -58,7 +60,7 @@ func (w *Webhook) output(r *http.Request, pathParams map[string]string, webhookU
 	obj["webhookUrl"] = webhookURL
 	obj["executionMode"] = execMode
 	order := []string{"headers", "params", "query", "body", "webhookUrl", "executionMode"}
-	if claims, ok := w.jwtClaims.LoadAndDelete(r); ok {
+	if hasClaims {
 		obj["jwtPayload"] = claims
 		order = append(order, "jwtPayload")
 	}
