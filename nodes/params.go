@@ -28,7 +28,9 @@ import (
 //     combinator and options, resource locators their "__rl" marker.
 //
 // Keys come in n8n's order (recorded with SetKeyOrder): the order
-// getParameterResolveOrder visits the properties in.
+// getParameterResolveOrder visits the properties in. Unlike n8n, stored
+// values are shared with the result, not copied (defaults are copied):
+// treat both as read-only.
 func NodeParameters(props []*Property, stored map[string]any, version float64) map[string]any {
 	if stored == nil {
 		// A node's parameters are always an object in n8n.
@@ -76,7 +78,7 @@ func (pc *paramsCall) get(props []*Property, values any, returnNoneDisplayed, on
 			if plan.duplicates[p.Name] && !pc.displayed(check, plan.display[i], root) {
 				continue
 			}
-			out.set(p.Name, simpleValue(p, v, present))
+			out.set(p.Name, simpleValue(p, v, present, !onlySimpleTypes))
 			continue
 		}
 		if onlySimpleTypes {
@@ -87,7 +89,7 @@ func (pc *paramsCall) get(props []*Property, values any, returnNoneDisplayed, on
 			switch {
 			case p.MultipleValues():
 				if present {
-					val = DeepCopy(v)
+					val = v
 				} else if d, ok := p.Default.([]any); ok {
 					val = DeepCopy(d)
 				} else {
@@ -102,6 +104,10 @@ func (pc *paramsCall) get(props []*Property, values any, returnNoneDisplayed, on
 			val = pc.fixedCollection(p, v, present, returnNoneDisplayed, root)
 		}
 		out.set(p.Name, val)
+	}
+	if onlySimpleTypes {
+		// The display check values are only read: no copies, no key order.
+		return out.m
 	}
 	return out.done()
 }
@@ -174,25 +180,30 @@ func utf16Units(s string) []string {
 }
 
 // simpleValue is the value n8n gives a displayed simple property with
-// returnDefaults.
-func simpleValue(p *Property, v any, present bool) any {
+// returnDefaults. Stored values are shared, not copied (nothing changes
+// node parameters in place); defaults are copied when copyValue is set.
+func simpleValue(p *Property, v any, present, copyValue bool) any {
+	cp := DeepCopy
+	if !copyValue {
+		cp = func(v any) any { return v }
+	}
 	var val any
 	switch {
 	case p.Type == TypeBoolean || p.Type == TypeNumber || p.Type == TypeOptions:
 		if present {
-			val = DeepCopy(v)
+			val = v
 		} else {
-			val = DeepCopy(p.Default)
+			val = cp(p.Default)
 		}
 	case p.Type == TypeResourceLocator && isJSObject(p.Default):
 		if present {
-			val = DeepCopy(v)
+			val = v
 		} else {
 			m := &orderedMap{m: map[string]any{}}
 			m.set("__rl", true)
 			if d, ok := p.Default.(map[string]any); ok {
 				for _, k := range Keys(d) {
-					m.set(k, DeepCopy(d[k]))
+					m.set(k, cp(d[k]))
 				}
 			}
 			val = m.done()
@@ -201,9 +212,9 @@ func simpleValue(p *Property, v any, present bool) any {
 		val = filterValue(v)
 	default:
 		if present && v != nil {
-			val = DeepCopy(v)
+			val = v
 		} else {
-			val = DeepCopy(p.Default)
+			val = cp(p.Default)
 		}
 	}
 	if p.NoDataExpression {
