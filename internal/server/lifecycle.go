@@ -114,6 +114,19 @@ func (s *Server) resume(ctx context.Context, e *executions.Execution, input []no
 	}
 	s.resuming[e.ID] = gen
 	s.mu.Unlock()
+	// e may have been read before another resume of this pause ran (the
+	// timer, another call): only the pause the store holds now resumes.
+	if current, err := s.cfg.Store.Get(ctx, e.ID); err != nil || current.Status != executions.StatusWaiting || resumeGeneration(current.Result) != gen {
+		s.mu.Lock()
+		if s.resuming[e.ID] == gen {
+			delete(s.resuming, e.ID)
+		}
+		s.mu.Unlock()
+		if err != nil && !errors.Is(err, executions.ErrNotFound) {
+			return gen, false, fmt.Errorf("execution %s: %w", e.ID, err)
+		}
+		return gen, false, nil
+	}
 	job := &queue.Job{
 		ExecutionID: e.ID,
 		Generation:  gen,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/noderun/noderun/engine/executions"
+	"github.com/noderun/noderun/internal/server"
 )
 
 // TestConcurrentWebhookCalls: 200 calls at once, each answered with its
@@ -155,5 +157,112 @@ func TestShutdownAnswersWaitingCalls(t *testing.T) {
 	}
 	if a.code != http.StatusServiceUnavailable || !strings.Contains(a.body, id) {
 		t.Errorf("reply %d %s, want 503 naming %s", a.code, a.body, id)
+	}
+}
+
+// TestConcurrentResumes: calls racing to resume one waiting execution
+// resume it once; the others are told it is running already.
+func TestConcurrentResumes(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"approval.json"}, options{})
+	if got := e.do("POST", "/webhook/approval", `{"request":"a chair"}`, nil); got.Code != 200 {
+		t.Fatalf("start: %d %s", got.Code, got.Body)
+	}
+	id := e.onlyExecution("approval")
+	e.waitStatus(id, executions.StatusWaiting)
+	const n = 10
+	codes := make(chan int, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Timeout: deadline}
+			resp, err := client.Post(e.url+"/webhook-waiting/"+id, "application/json", strings.NewReader(`{"approved":true}`))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for c := range codes {
+		count[c]++
+	}
+	if count[200] != 1 || count[409] != n-1 {
+		t.Errorf("replies %v, want one 200 and %d 409", count, n-1)
+	}
+	x := e.waitStatus(id, executions.StatusSuccess)
+	var res struct {
+		RunData map[string][]json.RawMessage `json:"runData"`
+	}
+	if err := json.Unmarshal(x.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	if runs := len(res.RunData["Decision"]); runs != 1 {
+		t.Errorf("Decision ran %d times, want 1", runs)
+	}
+}
+
+// TestScheduleRestartFiresOnce: a main instance restarted right after a
+// firing does not fire that moment again.
+func TestScheduleRestartFiresOnce(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"schedule.json"}, options{memory: true})
+	waitCount := func(n int) {
+		end := time.Now().Add(deadline)
+		for e.countExecutions("schedule") < n {
+			if time.Now().After(end) {
+				t.Fatalf("the schedule fired %d times, want %d", e.countExecutions("schedule"), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitCount(1)
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	before := e.countExecutions("schedule")
+	srv, err := server.New(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	waitCount(before + 2)
+	stop()
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	list, err := e.store.List(context.Background(), executions.Filter{WorkflowID: "schedule", Limit: executions.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, summary := range list {
+		x, err := e.store.Get(context.Background(), summary.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []struct {
+			JSON map[string]any `json:"json"`
+		}
+		if err := json.Unmarshal(x.Input, &items); err != nil || len(items) != 1 {
+			t.Fatalf("execution %s input %s", x.ID, x.Input)
+		}
+		stamp := fmt.Sprint(items[0].JSON["timestamp"])
+		if prev, ok := seen[stamp]; ok {
+			t.Errorf("executions %s and %s both fired at %s", prev, x.ID, stamp)
+		}
+		seen[stamp] = x.ID
 	}
 }
