@@ -123,6 +123,9 @@ func TestWebhookLastNodeReplies(t *testing.T) {
 		{"allEntries with a response code and header", "/webhook/all", `{"tag":"x"}`, nil, 201, "application/json; charset=utf-8", `[{"tag":"x"}]`, map[string]string{"X-Reply": "all"}},
 		{"noData with a custom code", "/webhook/empty", `{}`, nil, 202, "", ``, nil},
 		{"firstEntryBinary", "/webhook/raw", `raw bytes`, map[string]string{"Content-Type": "text/plain"}, 200, "text/plain", `raw bytes`, nil},
+		{"workflow error keeps the response headers", "/webhook/boom", `{}`, nil, 500, "application/json; charset=utf-8", `{"message":"Error in workflow"}`, map[string]string{"X-Reply": "boom"}},
+		{"Only Run If false: the node's code and headers", "/webhook/gate", `{"open":false}`, nil, 202, "application/json; charset=utf-8", `{"message":"Webhook call received"}`, map[string]string{"X-Gate": "closed"}},
+		{"Only Run If true", "/webhook/gate", `{"open":true}`, nil, 202, "application/json; charset=utf-8", `{"message":"Workflow was started"}`, map[string]string{"X-Gate": "closed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

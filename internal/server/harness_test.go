@@ -51,6 +51,7 @@ type options struct {
 	credentials map[string]any
 	activeOnly  bool
 	shutdown    time.Duration
+	prune       executions.Prune
 }
 
 // start copies the workflows (files under testdata) into a temporary
@@ -134,6 +135,7 @@ func start(t testing.TB, workflows []string, opts options) *env {
 		BaseURL:         url,
 		Workers:         workers,
 		ShutdownTimeout: opts.shutdown,
+		Prune:           opts.prune,
 		Logger:          quiet,
 		WaitPoll:        100 * time.Millisecond,
 	}

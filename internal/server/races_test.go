@@ -266,3 +266,39 @@ func TestScheduleRestartFiresOnce(t *testing.T) {
 		seen[stamp] = x.ID
 	}
 }
+
+// TestPruneAtStart: the history is pruned when serve starts: finished
+// executions beyond the newest MaxCount go, unfinished ones stay.
+func TestPruneAtStart(t *testing.T) {
+	t.Parallel()
+	base := time.Now().Add(-time.Hour)
+	till := time.Now().Add(time.Hour)
+	var ids []string
+	seed := func(s executions.Store) {
+		for i := range 5 {
+			x := &executions.Execution{WorkflowID: "old", Status: executions.StatusSuccess, CreatedAt: base.Add(time.Duration(i) * time.Minute),
+				StartedAt: base, StoppedAt: base.Add(time.Second)}
+			if i == 0 {
+				x.Status, x.StoppedAt, x.WaitTill = executions.StatusWaiting, time.Time{}, &till
+			}
+			if err := s.Create(context.Background(), x); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, x.ID)
+		}
+	}
+	e := start(t, []string{"received.json"}, options{seed: seed, prune: executions.Prune{MaxCount: 2}, memory: true})
+	end := time.Now().Add(deadline)
+	for e.countExecutions("old") != 3 && time.Now().Before(end) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	var kept []string
+	for _, id := range ids {
+		if _, err := e.store.Get(context.Background(), id); err == nil {
+			kept = append(kept, id)
+		}
+	}
+	if diff := cmp.Diff([]string{ids[0], ids[3], ids[4]}, kept); diff != "" {
+		t.Errorf("kept (-want +got):\n%s", diff)
+	}
+}

@@ -86,7 +86,11 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	input, index, ok := startItems(outputs)
 	if !ok {
-		writeJSON(w, http.StatusOK, map[string]any{"message": "Webhook call received"})
+		// Only Run If said no: n8n's default reply, with the node's
+		// response code and headers.
+		resp := ep.hook.ReceivedResponse()
+		setHeaders(w, resp)
+		writeJSON(w, statusOf(resp), map[string]any{"message": "Webhook call received"})
 		return
 	}
 	id := executions.NewID()
@@ -315,6 +319,11 @@ func (s *Server) prepareCall(ctx context.Context, id string, hook *trigger.Webho
 
 // reply answers a webhook call per its response mode.
 func (s *Server) reply(w http.ResponseWriter, r *http.Request, hook *trigger.Webhook, c *call) {
+	if hook.ResponseMode == modeLastNode || hook.ResponseMode == modeResponseNode {
+		// n8n sets the node's response headers on the reply before the
+		// execution runs, so every reply carries them.
+		setHeaders(w, hook.ReceivedResponse())
+	}
 	switch hook.ResponseMode {
 	case modeLastNode:
 		s.replyLastNode(w, r, hook, c)
@@ -414,6 +423,16 @@ func (s *Server) replyResponseNode(w http.ResponseWriter, r *http.Request, hook 
 			// Succeeded without reaching Respond to Webhook: an empty reply.
 			w.WriteHeader(statusOf(hook.ReceivedResponse()))
 			return
+		}
+	}
+}
+
+// setHeaders sets a reply's headers except its content type (the body
+// written decides that).
+func setHeaders(w http.ResponseWriter, resp *nodes.WebhookResponse) {
+	for k, v := range resp.Headers {
+		if !strings.EqualFold(k, "Content-Type") {
+			w.Header().Set(k, v)
 		}
 	}
 }
