@@ -302,3 +302,21 @@ func TestPruneAtStart(t *testing.T) {
 		t.Errorf("kept (-want +got):\n%s", diff)
 	}
 }
+
+// TestHugeBodies: bodies over 16 MiB are refused with 413 and start
+// nothing.
+func TestHugeBodies(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"manual.json", "received.json"}, options{memory: true})
+	huge := `{"input":[{"pad":"` + strings.Repeat("x", 16<<20) + `"}]}`
+	for _, path := range []string{"/api/v1/workflows/manual/run", "/webhook/received"} {
+		if got := e.do("POST", path, huge, nil); got.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: %d %.200s", path, got.Code, got.Body)
+		}
+	}
+	for _, wf := range []string{"manual", "received"} {
+		if n := e.countExecutions(wf); n != 0 {
+			t.Errorf("%s: %d executions for refused bodies", wf, n)
+		}
+	}
+}

@@ -39,6 +39,10 @@ func writeUnexpected(w http.ResponseWriter, msg string) {
 	writeJSON(w, http.StatusInternalServerError, errorBody{Code: 0, Message: msg})
 }
 
+// htmlSandboxCSP is n8n's getHtmlSandboxCSP, set on every reply a
+// workflow makes to a webhook call.
+const htmlSandboxCSP = "sandbox allow-downloads allow-forms allow-modals allow-orientation-lock allow-pointer-lock allow-popups allow-popups-to-escape-sandbox allow-presentation allow-scripts allow-top-navigation-by-user-activation allow-top-navigation-to-custom-protocols"
+
 // writeWebhookResponse writes a node's reply to a webhook call.
 func writeWebhookResponse(w http.ResponseWriter, resp *nodes.WebhookResponse) {
 	if resp == nil {
@@ -74,6 +78,9 @@ func writeWebhookResponse(w http.ResponseWriter, resp *nodes.WebhookResponse) {
 	if h.Get("Content-Type") == "" && contentType != "" && len(body) > 0 {
 		h.Set("Content-Type", contentType)
 	}
+	// As n8n (unless N8N_INSECURE_DISABLE_WEBHOOK_IFRAME_SANDBOX): HTML a
+	// workflow answers with runs sandboxed, never as the server's origin.
+	h.Set("Content-Security-Policy", htmlSandboxCSP)
 	h.Del("Content-Length") // the body written decides it
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
