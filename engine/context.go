@@ -26,7 +26,20 @@ type nodeContext struct {
 	lookup    *lookup
 }
 
-var _ nodes.ExecuteContext = (*nodeContext)(nil)
+var (
+	_ nodes.ExecuteContext     = (*nodeContext)(nil)
+	_ nodes.InputSourceContext = (*nodeContext)(nil)
+)
+
+// InputSource implements nodes.InputSourceContext (n8n's
+// getInputSourceData): the node run that fed main input input, a copy.
+func (c *nodeContext) InputSource(input int) *nodes.PairedSource {
+	if c.exec == nil || input < 0 || input >= len(c.exec.source) || c.exec.source[input] == nil {
+		return nil
+	}
+	s := c.exec.source[input]
+	return &nodes.PairedSource{PreviousNode: s.PreviousNode, PreviousNodeOutput: s.PreviousNodeOutput, PreviousNodeRun: s.PreviousNodeRun}
+}
 
 func (c *nodeContext) Context() context.Context { return c.ctx }
 

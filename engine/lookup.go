@@ -78,7 +78,10 @@ func (l *lookup) Paired(target string, itemIndex int) (nodes.Item, error) {
 	start := input[itemIndex].PairedItem.Items[0]
 	found := map[string]nodes.Item{}
 	var order []string
-	err := l.walk(target, l.exec.source, start, 0, found, &order)
+	var err error
+	if src := sourceFor(start, l.exec.source); src != nil {
+		err = l.walk(target, *src, start, 0, found, &order)
+	}
 	if err != nil {
 		return nodes.Item{}, err
 	}
@@ -94,16 +97,28 @@ func (l *lookup) Paired(target string, itemIndex int) (nodes.Item, error) {
 	}
 }
 
-// walk resolves one paired item through sources until target is reached.
-func (l *lookup) walk(target string, sources []*Source, p nodes.PairedItem, depth int, found map[string]nodes.Item, order *[]string) error {
+// sourceFor is the node run paired item p refers to: its
+// SourceOverwrite when set, else the source of its input among sources
+// (n8n's getPairedItem: nextPairedItem.sourceOverwrite ??
+// sourceArray[inputIndex], after checking the input exists). Nil when
+// there is none.
+func sourceFor(p nodes.PairedItem, sources []*Source) *Source {
+	in := p.InputIndex()
+	if in < 0 || in >= len(sources) {
+		return nil
+	}
+	if o := p.SourceOverwrite; o != nil {
+		return &Source{PreviousNode: o.PreviousNode, PreviousNodeOutput: o.PreviousNodeOutput, PreviousNodeRun: o.PreviousNodeRun}
+	}
+	return sources[in]
+}
+
+// walk resolves paired item p, which refers to node run s, until target
+// is reached.
+func (l *lookup) walk(target string, s Source, p nodes.PairedItem, depth int, found map[string]nodes.Item, order *[]string) error {
 	if depth > 1000 {
 		return &expr.ExpressionError{Message: "Paired item lineage is too deep"}
 	}
-	in := p.InputIndex()
-	if in >= len(sources) || sources[in] == nil {
-		return nil
-	}
-	s := sources[in]
 	items, ok := l.run.result.Output(s.PreviousNode, s.PreviousNodeOutput, s.PreviousNodeRun)
 	if !ok || p.Item < 0 || p.Item >= len(items) {
 		return nil
@@ -123,7 +138,11 @@ func (l *lookup) walk(target string, sources []*Source, p nodes.PairedItem, dept
 	}
 	prevSources := runs[s.PreviousNodeRun].Source
 	for _, pp := range item.PairedItem.Items {
-		if err := l.walk(target, prevSources, pp, depth+1, found, order); err != nil {
+		next := sourceFor(pp, prevSources)
+		if next == nil {
+			continue
+		}
+		if err := l.walk(target, *next, pp, depth+1, found, order); err != nil {
 			return err
 		}
 	}

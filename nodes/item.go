@@ -79,9 +79,13 @@ type BinaryData struct {
 
 // PairedItem points at the input item an output item came from.
 // Input is nil when n8n leaves it undefined (input 0 on stamping).
+// SourceOverwrite, when set, names the node run the item index refers to
+// in place of the input's source (Loop Over Items stamps its first run's
+// source on the items it returns later).
 type PairedItem struct {
-	Item  int  `json:"item"`
-	Input *int `json:"input,omitempty"`
+	Item            int           `json:"item"`
+	Input           *int          `json:"input,omitempty"`
+	SourceOverwrite *PairedSource `json:"sourceOverwrite,omitempty"`
 }
 
 // InputIndex returns the input the paired item refers to (0 when unset).

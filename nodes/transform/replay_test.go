@@ -48,7 +48,7 @@ func TestReplayConformance(t *testing.T) {
 					f := &fakeCtx{Def: &node, Data: state, Zone: mustZone(tz), Runs: run}
 					f.Ctx = t.Context()
 					f.Inputs = exp.Inputs(rd)
-					got, err := typ.Handler.Execute(f)
+					got, err := typ.Handler.Execute(sourcedCtx{fakeCtx: f, Sources: rd.Source})
 					if rd.Error != nil {
 						ne := nodes.AsNodeError(node.Name, err)
 						if ne == nil {

@@ -15,6 +15,7 @@ const (
 	sibMaxRun         = "maxRunIndex"
 	sibDone           = "done"
 	sibNoItemsLeft    = "noItemsLeft"
+	sibSourceData     = "sourceData"
 )
 
 // sibStep is what one run of Split in Batches worked out: the next batch
@@ -49,6 +50,13 @@ func splitInBatchesStep(ctx nodes.ExecuteContext, defaultSize float64, track boo
 	if !started || reset {
 		state[sibCurrentRun] = 0
 		state[sibMaxRun] = maxRunIndex(len(in), batchSize)
+		// n8n: nodeContext.sourceData = deepCopy(getInputSourceData()),
+		// kept as the JSON object expressions read from the context.
+		if src := nodes.InputSource(ctx, 0); src != nil {
+			state[sibSourceData] = src.Map()
+		} else {
+			delete(state, sibSourceData)
+		}
 		n := min(size, len(in))
 		step.batch = append([]nodes.Item{}, in[:n]...)
 		state[sibItems] = append([]nodes.Item{}, in[n:]...)
@@ -59,14 +67,23 @@ func splitInBatchesStep(ctx nodes.ExecuteContext, defaultSize float64, track boo
 		run, _ := state[sibCurrentRun].(int)
 		state[sibCurrentRun] = run + 1
 		n := min(size, len(stored))
-		step.batch = append([]nodes.Item{}, stored[:n]...)
+		first, _ := nodes.PairedSourceOf(state[sibSourceData])
+		step.batch = make([]nodes.Item, n)
+		for i, it := range stored[:n] {
+			it.PairedItem = overwriteSource(it.PairedItem, first)
+			step.batch[i] = it
+		}
 		state[sibItems] = append([]nodes.Item{}, stored[n:]...)
 		if track {
 			processed, _ := state[sibProcessedItems].([]nodes.Item)
-			processed = append([]nodes.Item{}, processed...)
-			// in is already stamped {item: i}: n8n's {item: index,
-			// sourceOverwrite} without the source, which PairedItem lacks.
-			processed = append(processed, in...)
+			processed = append(make([]nodes.Item, 0, len(processed)+len(in)), processed...)
+			// n8n: {...item, pairedItem: {sourceOverwrite:
+			// getInputSourceData(), item: index}}.
+			current := nodes.InputSource(ctx, 0)
+			for i, it := range in {
+				it.PairedItem = nodes.One(nodes.PairedItem{Item: i, SourceOverwrite: current})
+				processed = append(processed, it)
+			}
 			state[sibProcessedItems] = processed
 		}
 	}
@@ -80,6 +97,32 @@ func splitInBatchesStep(ctx nodes.ExecuteContext, defaultSize float64, track boo
 		state[sibDone] = len(step.batch) == 0
 	}
 	return step, nil
+}
+
+// overwriteSource is n8n's getPairedItemInformation for an item returned
+// by a later run: every paired item (a missing one is item 0) gets
+// sourceOverwrite set to the source of the node's first run, so lineage
+// leads to where the items came from rather than to the loop's last
+// node. The result shares nothing with p.
+func overwriteSource(p nodes.PairedItems, src *nodes.PairedSource) nodes.PairedItems {
+	if len(p.Items) == 0 && !p.List {
+		return nodes.One(nodes.PairedItem{Item: 0, SourceOverwrite: copySource(src)})
+	}
+	out := nodes.PairedItems{Items: make([]nodes.PairedItem, len(p.Items)), List: p.List}
+	for i, pi := range p.Items {
+		pi.SourceOverwrite = copySource(src)
+		out.Items[i] = pi
+	}
+	return out
+}
+
+// copySource returns a copy of s (nil stays nil).
+func copySource(s *nodes.PairedSource) *nodes.PairedSource {
+	if s == nil {
+		return nil
+	}
+	c := *s
+	return &c
 }
 
 // spliceCount is how many items Array.prototype.splice(0, n) removes for a

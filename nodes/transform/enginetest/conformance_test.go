@@ -91,7 +91,7 @@ func projectRun(r map[string]any) any {
 				items := []any{}
 				for _, it := range its {
 					im, _ := it.(map[string]any)
-					items = append(items, map[string]any{"json": im["json"], "pairedItem": dropSourceOverwrite(im["pairedItem"])})
+					items = append(items, map[string]any{"json": im["json"], "pairedItem": im["pairedItem"]})
 				}
 				outs = append(outs, items)
 			}
@@ -104,26 +104,4 @@ func projectRun(r map[string]any) any {
 		runData[name] = pr
 	}
 	return map[string]any{"status": r["status"], "lastNodeExecuted": r["lastNodeExecuted"], "runData": runData}
-}
-
-// dropSourceOverwrite removes pairedItem.sourceOverwrite, which Loop Over
-// Items adds in n8n and nodes.PairedItem cannot carry yet.
-func dropSourceOverwrite(p any) any {
-	switch t := p.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, v := range t {
-			if k != "sourceOverwrite" {
-				out[k] = v
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, v := range t {
-			out[i] = dropSourceOverwrite(v)
-		}
-		return out
-	}
-	return p
 }
