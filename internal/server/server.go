@@ -152,15 +152,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	consumers.Add(2)
 	go func() {
 		defer consumers.Done()
-		if err := s.cfg.Queue.ConsumeOutcomes(consumeCtx, s.applyOutcome); err != nil && consumeCtx.Err() == nil {
-			s.logger.Error("consuming outcomes stopped", "error", err)
-		}
+		s.keep(consumeCtx, "consuming outcomes", func(ctx context.Context) error {
+			return s.cfg.Queue.ConsumeOutcomes(ctx, s.applyOutcome)
+		})
 	}()
 	go func() {
 		defer consumers.Done()
-		if err := s.cfg.Queue.OnExhausted(consumeCtx, s.exhausted); err != nil && consumeCtx.Err() == nil {
-			s.logger.Error("watching exhausted jobs stopped", "error", err)
-		}
+		s.keep(consumeCtx, "watching exhausted jobs", func(ctx context.Context) error {
+			return s.cfg.Queue.OnExhausted(ctx, s.exhausted)
+		})
 	}()
 
 	// background loops stop as soon as ctx ends.
@@ -245,6 +245,35 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	stopConsumers()
 	consumers.Wait()
 	return result
+}
+
+// keepBackoff bounds the pause before keep runs a stopped loop again.
+const keepBackoff = 30 * time.Second
+
+// keep runs loop until ctx ends, starting it again (after a pause that
+// doubles up to keepBackoff) whenever it stops early: a main instance
+// that stopped consuming outcomes would answer no webhook call again.
+func (s *Server) keep(ctx context.Context, what string, loop func(context.Context) error) {
+	pause := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		started := time.Now()
+		err := loop(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if time.Since(started) > keepBackoff {
+			pause = 100 * time.Millisecond
+		}
+		s.logger.Error(what+" stopped; starting again", "error", err, "in", pause)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		pause = min(2*pause, keepBackoff)
+	}
 }
 
 // answerGrace is how long requests still waiting on executions at the
