@@ -172,6 +172,8 @@ func TestWebhookMethodsAndCORS(t *testing.T) {
 		{"HEAD on a GET webhook", "HEAD", "/webhook/all", nil, 404, nil, ""},
 		{"unsupported method", "TRACE", "/webhook/all", nil, 500, nil, "The method TRACE is not supported."},
 		{"test URL", "POST", "/webhook-test/all", nil, 404, nil, `The requested webhook "POST all" is not registered.`},
+		{"waiting webhook preflight", "OPTIONS", "/webhook-waiting/x1", nil, 204, nil, ""},
+		{"waiting webhook, unsupported method", "PROPFIND", "/webhook-waiting/x1", nil, 500, nil, "The method PROPFIND is not supported."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

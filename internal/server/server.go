@@ -184,12 +184,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer stopWork()
 	workDone := make(chan struct{})
 	if s.cfg.Workers > 0 {
+		runner := s.drain.wrap(NewRunner(s.cfg.Engine, s.logger))
 		go func() {
 			defer close(workDone)
-			err := s.cfg.Queue.Work(workCtx, s.drain.wrap(NewRunner(s.cfg.Engine, s.logger)), queue.WorkerOptions{Concurrency: s.cfg.Workers, Name: "main"})
-			if err != nil && workCtx.Err() == nil {
-				s.logger.Error("in-process worker stopped", "error", err)
-			}
+			s.keep(workCtx, "in-process worker", func(ctx context.Context) error {
+				return s.cfg.Queue.Work(ctx, runner, queue.WorkerOptions{Concurrency: s.cfg.Workers, Name: "main"})
+			})
 		}()
 	} else {
 		close(workDone)

@@ -112,6 +112,16 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 // serveWaitingWebhook answers /webhook-waiting/{id}[/{suffix}]: the Wait
 // node of a waiting execution resumes it (n8n's WaitingWebhooks).
 func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
+	if !supportedMethod(r.Method) {
+		writeUnexpected(w, fmt.Sprintf("The method %s is not supported.", r.Method))
+		return
+	}
+	if r.Method == http.MethodOptions {
+		// n8n's handler answers preflights of waiting webhooks with no
+		// CORS headers of their own.
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	id := r.PathValue("id")
 	suffix := trimSlashes(r.PathValue("suffix"))
 	e, err := s.cfg.Store.Get(r.Context(), id)
