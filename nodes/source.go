@@ -38,12 +38,17 @@ func InputSource(ctx ExecuteContext, input int) *PairedSource {
 // Map returns the source as the JSON object n8n keeps in node context
 // (nodeContext.sourceData), readable from expressions.
 func (s PairedSource) Map() map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"previousNode":       s.PreviousNode,
 		"previousNodeOutput": s.PreviousNodeOutput,
 		"previousNodeRun":    s.PreviousNodeRun,
 	}
+	SetKeyOrder(m, pairedSourceKeys)
+	return m
 }
+
+// pairedSourceKeys is the key order n8n writes ISourceData in.
+var pairedSourceKeys = []string{"previousNode", "previousNodeOutput", "previousNodeRun"}
 
 // PairedSourceOf reads a source kept as a value: a PairedSource, a
 // pointer to one, or its JSON object form (as Map writes it, or as it
