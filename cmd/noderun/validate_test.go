@@ -106,16 +106,17 @@ func TestValidateCLIJSON(t *testing.T) {
 func TestRunValidatesFirst(t *testing.T) {
 	t.Setenv(credentials.EnvHome, t.TempDir())
 	wf := filepath.Join(t.TempDir(), "wf.json")
-	// A valid run except for a parameter option n8n does not have.
-	data := `{"name":"bad option","nodes":[
+	// A valid run except for a connection to a node that does not exist.
+	data := `{"name":"bad connection","nodes":[
 	  {"name":"Trigger","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
-	  {"name":"Sort","type":"n8n-nodes-base.sort","typeVersion":1,"position":[200,0],"parameters":{"type":"sideways"}}],
-	  "connections":{"Trigger":{"main":[[{"node":"Sort","type":"main","index":0}]]}},"settings":{"executionOrder":"v1"}}`
+	  {"name":"Pass","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[200,0],"parameters":{}}],
+	  "connections":{"Trigger":{"main":[[{"node":"Pass","type":"main","index":0}]]},
+	    "Pass":{"main":[[{"node":"Nowhere","type":"main","index":0}]]}},"settings":{"executionOrder":"v1"}}`
 	if err := os.WriteFile(wf, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr := noderun(t, "run", wf)
-	if code != exitUsage || !strings.Contains(stderr, `"sideways" is not an option of "type"`) || !strings.Contains(stderr, "--no-validate") {
+	if code != exitUsage || !strings.Contains(stderr, `connection to node "Nowhere", which does not exist`) || !strings.Contains(stderr, "--no-validate") {
 		t.Errorf("run: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, _, stderr = noderun(t, "run", "--no-validate", wf)

@@ -7,8 +7,9 @@
 // on: unknown node types and typeVersions, duplicate node names, broken
 // connections, required parameters left empty (n8n's
 // getNodeParametersIssues, considering displayOptions), option values
-// that are not among a property's options, parameters the node does not
-// have (a warning: n8n drops them), expressions that do not compile,
+// that are not among a property's options (a warning: n8n runs the node
+// with them), parameters the node does not have (a warning: n8n drops
+// them), expressions that do not compile,
 // missing or foreign credentials, a workflow without a start node, and
 // nodes no start node reaches (a warning).
 //

@@ -183,6 +183,8 @@ func withDefaults(props []*nodes.Property, m map[string]any) map[string]any {
 }
 
 // option checks that val is one of p's options (when they are static).
+// n8n's execution does not check this (getNodeParametersIssues only
+// reports missing required values), so it is a warning.
 func (w *paramWalk) option(p *nodes.Property, val any, path string) {
 	if s, ok := val.(string); ok && strings.HasPrefix(s, "=") {
 		return
@@ -202,7 +204,9 @@ func (w *paramWalk) option(p *nodes.Property, val any, path string) {
 	if len(values) > 12 {
 		values = append(values[:12], fmt.Sprintf("… %d more", len(values)-12))
 	}
-	w.v.add(Error, path, w.node, "%s is not an option of %q (%s); want one of: %s", jsonText(val), p.Name, label(p), strings.Join(values, ", "))
+	// A warning, not an error: n8n runs the node with the value as it is
+	// (a workflow from a newer n8n may use options this version lacks).
+	w.v.add(Warning, path, w.node, "%s is not an option of %q (%s); want one of: %s", jsonText(val), p.Name, label(p), strings.Join(values, ", "))
 }
 
 // emptyRequired is n8n's addToIssuesIfMissing: a required string,
