@@ -124,6 +124,7 @@ func TestWebhookLastNodeReplies(t *testing.T) {
 		{"noData with a custom code", "/webhook/empty", `{}`, nil, 202, "", ``, nil},
 		{"firstEntryBinary", "/webhook/raw", `raw bytes`, map[string]string{"Content-Type": "text/plain"}, 200, "text/plain", `raw bytes`, nil},
 		{"workflow error keeps the response headers", "/webhook/boom", `{}`, nil, 500, "application/json; charset=utf-8", `{"message":"Error in workflow"}`, map[string]string{"X-Reply": "boom"}},
+		{"firstEntryBinary without binary", "/webhook/nobinary", `{}`, nil, 500, "application/json; charset=utf-8", `{"code":0,"message":"No binary data was found to return"}`, nil},
 		{"Only Run If false: the node's code and headers", "/webhook/gate", `{"open":false}`, nil, 202, "application/json; charset=utf-8", `{"message":"Webhook call received"}`, map[string]string{"X-Gate": "closed"}},
 		{"Only Run If true", "/webhook/gate", `{"open":true}`, nil, 202, "application/json; charset=utf-8", `{"message":"Workflow was started"}`, map[string]string{"X-Gate": "closed"}},
 	}

@@ -130,7 +130,7 @@ func (s *Server) serveWaitingWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), "")
+		writeUnexpected(w, err.Error())
 		return
 	}
 	switch {
@@ -391,7 +391,8 @@ func (s *Server) replyLastNode(w http.ResponseWriter, r *http.Request, hook *tri
 	}
 	resp, err := hook.LastNodeResponse(res.LastOutput())
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), "")
+		// n8n's OperationalError: {"code": 0, "message"}.
+		writeUnexpected(w, err.Error())
 		return
 	}
 	writeWebhookResponse(w, resp)
