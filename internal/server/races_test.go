@@ -23,7 +23,7 @@ import (
 // own result and stored once (run with -race).
 func TestConcurrentWebhookCalls(t *testing.T) {
 	t.Parallel()
-	e := start(t, []string{"lastnode.json", "received.json"}, options{})
+	e := start(t, []string{"lastnode.json", "received.json", "responses.json"}, options{})
 	const n = 200
 	client := &http.Client{Timeout: deadline, Transport: &http.Transport{MaxIdleConnsPerHost: n}}
 	var wg sync.WaitGroup
@@ -33,8 +33,19 @@ func TestConcurrentWebhookCalls(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			path, body := "/webhook/sum", fmt.Sprintf(`{"a":%d,"b":1000}`, i)
-			if i%4 == 0 {
+			wantCode, want := 200, fmt.Sprintf(`{"sum":%d}`, i+1000)
+			switch i % 4 {
+			case 0:
 				path, body = "/webhook/received", fmt.Sprintf(`{"name":"n%d"}`, i)
+				want = `{"message":"Workflow was started"}`
+			case 1:
+				// Only Run If, evaluated by concurrent calls.
+				open := i%8 == 1
+				path, body = "/webhook/gate", fmt.Sprintf(`{"open":%v}`, open)
+				wantCode, want = 202, `{"message":"Webhook call received"}`
+				if open {
+					want = `{"message":"Workflow was started"}`
+				}
 			}
 			resp, err := client.Post(e.url+path, "application/json", strings.NewReader(body))
 			if err != nil {
@@ -43,11 +54,7 @@ func TestConcurrentWebhookCalls(t *testing.T) {
 			}
 			defer resp.Body.Close()
 			b, _ := io.ReadAll(resp.Body)
-			want := fmt.Sprintf(`{"sum":%d}`, i+1000)
-			if i%4 == 0 {
-				want = `{"message":"Workflow was started"}`
-			}
-			if resp.StatusCode != 200 || strings.TrimSpace(string(b)) != want {
+			if resp.StatusCode != wantCode || strings.TrimSpace(string(b)) != want {
 				errs <- fmt.Errorf("call %d: %d %s, want %s", i, resp.StatusCode, b, want)
 			}
 		}()
@@ -57,14 +64,10 @@ func TestConcurrentWebhookCalls(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	for _, wf := range []string{"lastnode", "received"} {
+	for wf, want := range map[string]int{"lastnode": n / 2, "received": n / 4, "responses": n / 8} {
 		list, err := e.store.List(context.Background(), executions.Filter{WorkflowID: wf, Limit: executions.MaxLimit})
 		if err != nil {
 			t.Fatal(err)
-		}
-		want := n * 3 / 4
-		if wf == "received" {
-			want = n / 4
 		}
 		if len(list) != want {
 			t.Errorf("%s: %d executions stored, want %d", wf, len(list), want)
