@@ -206,3 +206,23 @@ func TestWebhookMethodsAndCORS(t *testing.T) {
 		t.Errorf("%d executions, want 1 (the HEAD call)", n)
 	}
 }
+
+// TestUnqueuedExecutionFails: a call whose job cannot be published (the
+// broker is gone) is answered 500 and its execution fails, as n8n's
+// WorkflowRunner marks an execution it could not enqueue.
+func TestUnqueuedExecutionFails(t *testing.T) {
+	t.Parallel()
+	e := start(t, []string{"received.json"}, options{memory: true})
+	e.q.Close()
+	got := e.do("POST", "/webhook/received", `{"name":"Ada"}`, nil)
+	if got.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d: %s", got.Code, got.Body)
+	}
+	if diff := cmp.Diff(map[string]any{"code": 0.0, "message": "There was a problem executing the workflow"}, decode(t, got.Body)); diff != "" {
+		t.Errorf("reply (-want +got):\n%s", diff)
+	}
+	x := e.waitStatus(e.onlyExecution("received"), executions.StatusError)
+	if !strings.Contains(x.Error, "could not be queued") {
+		t.Errorf("error %q", x.Error)
+	}
+}

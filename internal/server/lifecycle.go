@@ -61,9 +61,16 @@ func (s *Server) start(ctx context.Context, id string, w *workflow, req startReq
 		ResumeURL:   s.resumeURL(id),
 	}
 	if err := s.cfg.Queue.Enqueue(ctx, job); err != nil {
-		// The execution stays new: the next start of the main instance
-		// queues it again.
-		return fmt.Errorf("workflow %q: execution %s: queue: %w", w.ID, id, err)
+		err = fmt.Errorf("workflow %q: execution %s: queue: %w", w.ID, id, err)
+		// As n8n's WorkflowRunner (processError on a failed enqueue): the
+		// execution fails, so a caller told it did not start does not see
+		// it run later. (A main instance that dies between storing and
+		// publishing leaves it new, and its next start queues it.)
+		now := time.Now()
+		if _, uerr := s.cfg.Store.Update(ctx, id, executions.Transition{Status: executions.StatusError, StartedAt: now, StoppedAt: now, Error: "execution could not be queued: " + err.Error()}); uerr != nil {
+			s.logger.Error("marking an unqueued execution failed", "execution", id, "error", uerr)
+		}
+		return err
 	}
 	s.logger.Debug("execution queued", "execution", id, "workflow", w.ID, "mode", mode)
 	return nil
