@@ -121,7 +121,7 @@ func TestWebhookLastNodeReplies(t *testing.T) {
 		wantHeader  map[string]string
 	}{
 		{"allEntries with a response code and header", "/webhook/all", `{"tag":"x"}`, nil, 201, "application/json; charset=utf-8", `[{"tag":"x"}]`, map[string]string{"X-Reply": "all", "Content-Security-Policy": "sandbox allow-downloads allow-forms allow-modals allow-orientation-lock allow-pointer-lock allow-popups allow-popups-to-escape-sandbox allow-presentation allow-scripts allow-top-navigation-by-user-activation allow-top-navigation-to-custom-protocols"}},
-		{"noData with a custom code", "/webhook/empty", `{}`, nil, 202, "", ``, nil},
+		{"noData with a custom code", "/webhook/empty", `{}`, nil, 202, "application/json", ``, nil},
 		{"firstEntryBinary", "/webhook/raw", `raw bytes`, map[string]string{"Content-Type": "text/plain"}, 200, "text/plain", `raw bytes`, nil},
 		{"workflow error keeps the response headers", "/webhook/boom", `{}`, nil, 500, "application/json; charset=utf-8", `{"message":"Error in workflow"}`, map[string]string{"X-Reply": "boom"}},
 		{"firstEntryBinary without binary", "/webhook/nobinary", `{}`, nil, 500, "application/json; charset=utf-8", `{"code":0,"message":"No binary data was found to return"}`, nil},

@@ -57,6 +57,8 @@ func writeWebhookResponse(w http.ResponseWriter, resp *nodes.WebhookResponse) {
 	contentType := ""
 	switch b := resp.Body.(type) {
 	case nil:
+		// n8n answers with res.json(undefined): an empty JSON reply.
+		contentType = "application/json"
 	case []byte:
 		body = b
 	case string:
@@ -75,7 +77,7 @@ func writeWebhookResponse(w http.ResponseWriter, resp *nodes.WebhookResponse) {
 	for k, v := range resp.Headers {
 		h.Set(k, v)
 	}
-	if h.Get("Content-Type") == "" && contentType != "" && len(body) > 0 {
+	if h.Get("Content-Type") == "" && contentType != "" && (len(body) > 0 || resp.Body == nil) {
 		h.Set("Content-Type", contentType)
 	}
 	// As n8n (unless N8N_INSECURE_DISABLE_WEBHOOK_IFRAME_SANDBOX): HTML a

@@ -431,7 +431,9 @@ func (s *Server) replyResponseNode(w http.ResponseWriter, r *http.Request, hook 
 				writeJSON(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
 				return
 			}
-			// Succeeded without reaching Respond to Webhook: an empty reply.
+			// Succeeded without reaching Respond to Webhook: an empty
+			// reply (n8n's res.json(undefined)).
+			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(statusOf(hook.ReceivedResponse()))
 			return
 		}

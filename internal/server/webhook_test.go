@@ -196,6 +196,10 @@ func TestWebhookResponseNodeFallbacks(t *testing.T) {
 			if got.Body != tt.reply {
 				t.Errorf("reply %q, want %q", got.Body, tt.reply)
 			}
+			// n8n's res.json: JSON even when empty.
+			if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type %q, want application/json", ct)
+			}
 		})
 	}
 }
