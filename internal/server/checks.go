@@ -14,14 +14,14 @@ import (
 // *trigger.HTTPError with n8n's message and hint.
 func checkResponseMode(wf *engine.Workflow, hook *trigger.Webhook) error {
 	var desc []*nodes.Node
-	for _, name := range descendants(wf, hook.Node) {
+	for _, name := range wf.Descendants(hook.Node) {
 		if n := wf.Node(name); n != nil {
 			desc = append(desc, n)
 		}
 	}
 	parents := func(name string) []*nodes.Node {
 		var out []*nodes.Node
-		for _, p := range ancestors(wf, name) {
+		for _, p := range wf.Ancestors(name) {
 			if n := wf.Node(p); n != nil {
 				out = append(out, n)
 			}
@@ -29,46 +29,4 @@ func checkResponseMode(wf *engine.Workflow, hook *trigger.Webhook) error {
 		return out
 	}
 	return hook.CheckResponseMode(desc, parents)
-}
-
-// descendants lists the nodes reachable from name (n8n's getChildNodes).
-func descendants(wf *engine.Workflow, name string) []string {
-	var out []string
-	seen := map[string]bool{name: true}
-	queue := []string{name}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, conns := range wf.Connections.Main(cur) {
-			for _, c := range conns {
-				if !seen[c.Node] {
-					seen[c.Node] = true
-					out = append(out, c.Node)
-					queue = append(queue, c.Node)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// ancestors lists the nodes name is reachable from (n8n's getParentNodes).
-func ancestors(wf *engine.Workflow, name string) []string {
-	var out []string
-	seen := map[string]bool{name: true}
-	queue := []string{name}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, conns := range wf.Parents(cur) {
-			for _, c := range conns {
-				if !seen[c.Node] {
-					seen[c.Node] = true
-					out = append(out, c.Node)
-					queue = append(queue, c.Node)
-				}
-			}
-		}
-	}
-	return out
 }
