@@ -2,7 +2,6 @@ package nodes
 
 import (
 	"math"
-	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -434,9 +433,9 @@ func cndHolds(cnd map[string]any, actual []any) bool {
 func cndOne(op string, target, a any) bool {
 	switch op {
 	case "eq":
-		return isEqual(a, target)
+		return jsvalue.DeepEqual(a, target)
 	case "not":
-		return !isEqual(a, target)
+		return !jsvalue.DeepEqual(a, target)
 	case "gte":
 		return jsCompare(a, target, func(c int) bool { return c >= 0 })
 	case "lte":
@@ -536,46 +535,6 @@ func sameValueZero(a, b any) bool {
 		return false
 	}
 	return a == b
-}
-
-// isEqual is lodash isEqual for JSON values.
-func isEqual(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !isEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !isEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	if _, ok := b.(map[string]any); ok {
-		return false
-	}
-	if _, ok := b.([]any); ok {
-		return false
-	}
-	if af, ok := jsvalue.ToFloat(a); ok {
-		bf, ok := jsvalue.ToFloat(b)
-		return ok && (af == bf || math.IsNaN(af) && math.IsNaN(bf))
-	}
-	return reflect.DeepEqual(a, b)
 }
 
 // DeepCopy copies nested maps and slices of JSON values.

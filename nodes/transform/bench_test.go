@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -38,7 +39,7 @@ func TestFindMatchesIndexAgreesWithScan(t *testing.T) {
 			v1 := e1.Object()["id"]
 			var found []nodes.Item
 			for j, e2 := range in2 {
-				if jsEqual(v1, e2.Object()["id"]) {
+				if jsvalue.DeepEqual(v1, e2.Object()["id"]) {
 					found = append(found, e2)
 					matched[j] = true
 					if mm == "first" {

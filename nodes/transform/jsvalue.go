@@ -2,7 +2,6 @@ package transform
 
 import (
 	"encoding/json"
-	"math"
 
 	"github.com/noderun/noderun/internal/jsvalue"
 )
@@ -14,48 +13,6 @@ func copyObject(v any) map[string]any {
 		return m
 	}
 	return map[string]any{}
-}
-
-// jsEqual is lodash isEqual on JSON values (numbers compared by value).
-func jsEqual(a, b any) bool {
-	if af, ok := jsvalue.ToFloat(a); ok {
-		bf, ok := jsvalue.ToFloat(b)
-		return ok && (af == bf || (math.IsNaN(af) && math.IsNaN(bf)))
-	}
-	switch x := a.(type) {
-	case nil:
-		return b == nil
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !jsEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !jsEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // jsToNumber is JavaScript's Number(v) for JSON values (undefined is NaN).

@@ -307,11 +307,11 @@ func normalizeNumbers(v any) any {
 // fuzzy on n8n's fuzzyCompare (compareVersion 1).
 func fuzzyCompare(fuzzy bool) func(a, b any, bPresent bool) bool {
 	if !fuzzy {
-		return func(a, b any, bPresent bool) bool { return bPresent && jsEqual(a, b) }
+		return func(a, b any, bPresent bool) bool { return bPresent && jsvalue.DeepEqual(a, b) }
 	}
 	return func(a, b any, bPresent bool) bool {
 		if a != nil && bPresent && b != nil && jsTypeof(a) == jsTypeof(b) {
-			return jsEqual(a, b)
+			return jsvalue.DeepEqual(a, b)
 		}
 		if isFalsyValue(a) && (!bPresent || isFalsyValue(b)) {
 			return true
@@ -355,7 +355,7 @@ func fuzzyCompare(fuzzy bool) func(a, b any, bPresent bool) bool {
 				return true
 			}
 		}
-		return jsEqual(a, b)
+		return jsvalue.DeepEqual(a, b)
 	}
 }
 
@@ -377,7 +377,7 @@ func parseAndCompare(s string, v any) bool {
 	if err := json.Unmarshal([]byte(s), &parsed); err != nil {
 		return false
 	}
-	return jsEqual(parsed, v)
+	return jsvalue.DeepEqual(parsed, v)
 }
 
 // mergeMatched merges each entry with its matches (n8n's mergeMatched).

@@ -245,7 +245,7 @@ func executeRemoveDuplicates(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 			for _, k := range keys {
 				a, aok := getField(s.item.JSON, k, disableDot)
 				b, bok := getField(last.item.JSON, k, disableDot)
-				if aok != bok || (aok && !jsEqual(a, b)) {
+				if aok != bok || (aok && !jsvalue.DeepEqual(a, b)) {
 					same = false
 					break
 				}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -104,7 +105,7 @@ func compareField(a, b any, field string, disableDot, lower bool) int {
 			bv = strings.ToLower(s)
 		}
 	}
-	if aok == bok && (!aok || jsEqual(av, bv)) {
+	if aok == bok && (!aok || jsvalue.DeepEqual(av, bv)) {
 		return 0
 	}
 	if jsLess(av, bv, aok, bok) {
