@@ -44,12 +44,8 @@ Exit codes: 0 success, 1 failure, 2 bad usage or input.
 
 // runCredentials implements `noderun credentials`.
 func runCredentials(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, credentialsUsage)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
+	if code, done := groupHelp(args, credentialsUsage, stderr); done {
+		return code
 	}
 	sub, rest := args[0], args[1:]
 	c := &credCmd{stdin: stdin, stdout: stdout, stderr: stderr, name: "noderun credentials " + sub}

@@ -51,12 +51,8 @@ Exit codes: 0 success, 1 failure (unknown id, no store), 2 bad usage.
 
 // runExecutions implements `noderun executions`.
 func runExecutions(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, executionsUsage)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
+	if code, done := groupHelp(args, executionsUsage, stderr); done {
+		return code
 	}
 	sub, rest := args[0], args[1:]
 	c := &execCmd{stdout: stdout, stderr: stderr, name: "noderun executions " + sub}

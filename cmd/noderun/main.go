@@ -103,3 +103,17 @@ func failf(w io.Writer, command string, code int, format string, args ...any) in
 	fmt.Fprintf(w, command+": "+format+"\n", args...)
 	return code
 }
+
+// groupHelp handles a command with subcommands called without one or
+// with -h/--help/help: it prints usage and reports the exit code (2
+// without arguments, 0 when help was asked for); done is false otherwise.
+func groupHelp(args []string, usage string, stderr io.Writer) (code int, done bool) {
+	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" && args[0] != "help" {
+		return 0, false
+	}
+	fmt.Fprint(stderr, usage)
+	if len(args) == 0 {
+		return exitUsage, true
+	}
+	return exitOK, true
+}
