@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -57,5 +58,22 @@ func TestAncestorsAndDescendants(t *testing.T) {
 		if diff := cmp.Diff(tt.want, tt.got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// TestResultNodesAfterJSON: a result read back from JSON lists its nodes
+// in the order they first ran, from the runs' executionIndex.
+func TestResultNodesAfterJSON(t *testing.T) {
+	t.Parallel()
+	raw := `{"status":"success","mode":"manual","runData":{
+	  "B":[{"startTime":5,"executionIndex":1},{"startTime":9,"executionIndex":3}],
+	  "A":[{"startTime":1,"executionIndex":0}],
+	  "C":[{"startTime":7,"executionIndex":2}]}}`
+	var res engine.Result
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"A", "B", "C"}, res.Nodes()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

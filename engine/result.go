@@ -78,6 +78,25 @@ func (r *Result) Output(name string, output, run int) ([]nodes.Item, bool) {
 	return t.Data.Main[output], true
 }
 
+// Nodes lists the nodes that ran, each once, in the order of their first
+// run. A result read back from JSON has no Order; the runs'
+// executionIndex gives it.
+func (r *Result) Nodes() []string {
+	order := r.Order
+	if len(order) == 0 {
+		order = orderByExecutionIndex(r.RunData)
+	}
+	seen := make(map[string]bool, len(r.RunData))
+	out := make([]string, 0, len(r.RunData))
+	for _, name := range order {
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // LastOutput returns output 0 of the last node executed, the items a
 // workflow "returns" (what Execute Workflow hands back).
 func (r *Result) LastOutput() []nodes.Item {

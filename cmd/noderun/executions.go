@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -311,7 +310,7 @@ func writeExecution(w io.Writer, e *executions.Execution) error {
 	var table strings.Builder
 	tw = tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tRUNS\tITEMS OUT\tTIME\tSTATUS\tERROR")
-	for _, name := range nodeOrder(res) {
+	for _, name := range res.Nodes() {
 		runs := res.RunData[name]
 		var out []string
 		var ms int64
@@ -367,39 +366,4 @@ func itemsOut(task *engine.TaskData) string {
 		return "0"
 	}
 	return strings.Join(counts, "/")
-}
-
-// nodeOrder lists the nodes of res in the order they first ran (the
-// stored run data has no order of its own: executionIndex gives it).
-func nodeOrder(res *engine.Result) []string {
-	type first struct {
-		name  string
-		index int
-		start int64
-	}
-	var firsts []first
-	for name, runs := range res.RunData {
-		f := first{name: name, index: -1}
-		for _, t := range runs {
-			if t != nil && (f.index < 0 || t.ExecutionIndex < f.index) {
-				f.index, f.start = t.ExecutionIndex, t.StartTime
-			}
-		}
-		firsts = append(firsts, f)
-	}
-	sort.Slice(firsts, func(i, j int) bool {
-		a, b := firsts[i], firsts[j]
-		if a.index != b.index {
-			return a.index < b.index
-		}
-		if a.start != b.start {
-			return a.start < b.start
-		}
-		return a.name < b.name
-	})
-	names := make([]string, len(firsts))
-	for i, f := range firsts {
-		names[i] = f.name
-	}
-	return names
 }
