@@ -2,6 +2,7 @@ package files_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,7 +43,8 @@ func TestXMLToJSON(t *testing.T) {
 			if diff := cmp.Diff([]any{tc.want}, jsonOf(got)); diff != "" {
 				t.Errorf("json (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff([]int{0}, pairedOf(got)); diff != "" {
+			// As n8n's node, no pairedItem: the engine assigns it.
+			if diff := cmp.Diff([]int{-1}, pairedOf(got)); diff != "" {
 				t.Errorf("pairedItem (-want +got):\n%s", diff)
 			}
 		})
@@ -56,17 +58,26 @@ func TestXMLErrors(t *testing.T) {
 	if !errors.As(err, &ne) || ne.Message != `Item has no JSON property called "data"` {
 		t.Errorf("missing property: %v", err)
 	}
+	_, err = newFake(t, "xml", 1, obj{"mode": "xmlToJson"}, items(obj{"data": "<a><b></a>"})).run()
+	if !errors.As(err, &ne) || ne.Message != "Unexpected close tag\nLine: 0\nColumn: 10\nChar: >" {
+		t.Errorf("malformed XML: %v", err)
+	}
+	for _, key := range []string{"attrkey", "charkey"} {
+		_, err = newFake(t, "xml", 1, obj{"mode": "xmlToJson", "options": obj{key: "__proto__"}}, items(obj{"data": "<a/>"})).run()
+		if !errors.As(err, &ne) || !strings.Contains(ne.Message, `option value "__proto__" is not allowed`) {
+			t.Errorf("%s __proto__: %v", key, err)
+		}
+	}
+	// With continue on fail n8n leaves a failed item out (checked with
+	// n8n 2.41: its error item replaces the input item, not an output).
 	f := newFake(t, "xml", 1, obj{"mode": "xmlToJson"}, items(obj{"data": "<a><b></a>"}, obj{"data": "<ok>1</ok>"}))
 	f.continue_ = true
 	got, err := f.run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Object()["error"] == nil {
-		t.Fatalf("got %v", jsonOf(got))
-	}
-	if diff := cmp.Diff(obj{"ok": "1"}, got[1].JSON); diff != "" {
-		t.Errorf("second item (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]any{obj{"ok": "1"}}, jsonOf(got)); diff != "" {
+		t.Errorf("continue on fail (-want +got):\n%s", diff)
 	}
 }
 
