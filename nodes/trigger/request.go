@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/noderun/noderun/internal/xmljs"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -292,9 +293,12 @@ func readBody(r *http.Request) ([]byte, error) {
 	return raw, nil
 }
 
-// parseBody is n8n's parseBody: JSON, form-urlencoded and text/plain are
-// parsed, XML is kept as text (n8n parses it with xml2js); other types
-// and empty bodies give nil.
+// parseBody is n8n's parseBody: JSON, form-urlencoded, text/plain and XML
+// (*/xml, *+xml: as xml2js with n8n's options, see
+// xmljs.WebhookParseOptions) are parsed; other types, empty bodies and
+// whitespace-only XML give nil. A body that does not parse is n8n's
+// UnprocessableRequestError: 422 "Failed to parse request body", the
+// parser's message as hint.
 func parseBody(raw []byte, contentType, charset string) (any, error) {
 	if len(raw) == 0 {
 		return nil, nil
@@ -308,7 +312,11 @@ func parseBody(raw []byte, contentType, charset string) (any, error) {
 		}
 		return v, nil
 	case strings.HasSuffix(contentType, "/xml") || strings.HasSuffix(contentType, "+xml"):
-		return text, nil
+		v, err := xmljs.Parse(text, xmljs.WebhookParseOptions())
+		if err != nil {
+			return nil, &HTTPError{Code: http.StatusUnprocessableEntity, Message: "Failed to parse request body", Hint: err.Error()}
+		}
+		return v, nil
 	case contentType == "application/x-www-form-urlencoded":
 		return queryObject(text), nil
 	case contentType == "text/plain":

@@ -94,8 +94,14 @@ func TestWebhookOutput(t *testing.T) {
 			want: []any{[]any{map[string]any{"json": requestJSON(withCT("text/plain; charset=utf-8"), map[string]any{}, "hello", "")}}}},
 		{name: "latin1 text", version: 2, method: "POST", target: "/webhook/p", contentType: "text/plain; charset=latin1", body: "caf\xe9",
 			want: []any{[]any{map[string]any{"json": requestJSON(withCT("text/plain; charset=latin1"), map[string]any{}, "café", "")}}}},
-		{name: "xml as text", version: 2, method: "POST", target: "/webhook/p", contentType: "application/xml", body: "<a>1</a>",
-			want: []any{[]any{map[string]any{"json": requestJSON(withCT("application/xml"), map[string]any{}, "<a>1</a>", "")}}}},
+		{name: "xml parsed as xml2js with n8n's options", version: 2, method: "POST", target: "/webhook/p", contentType: "application/xml",
+			body: "<Order id=\"7\">\n  <Item>a</Item>\n  <Item>b</Item>\n  <Note>  two\r\n  lines </Note>\n</Order>",
+			want: []any{[]any{map[string]any{"json": requestJSON(withCT("application/xml"), map[string]any{},
+				map[string]any{"order": map[string]any{"$": map[string]any{"id": "7"}, "item": []any{"a", "b"}, "note": "two lines"}}, "")}}}},
+		{name: "text/xml with charset", version: 2, method: "POST", target: "/webhook/p", contentType: "text/xml; charset=latin1", body: "<a>caf\xe9</a>",
+			want: []any{[]any{map[string]any{"json": requestJSON(withCT("text/xml; charset=latin1"), map[string]any{}, map[string]any{"a": "café"}, "")}}}},
+		{name: "+xml suffix, whitespace-only body is empty", version: 2, method: "POST", target: "/webhook/p", contentType: "application/atom+xml", body: " \n ",
+			want: []any{[]any{map[string]any{"json": requestJSON(withCT("application/atom+xml"), map[string]any{}, map[string]any{}, "")}}}},
 		{name: "v2 other type becomes binary", version: 2, method: "POST", target: "/webhook/p", contentType: "image/png", body: "PNGDATA",
 			want: []any{[]any{map[string]any{"json": requestJSON(withCT("image/png"), map[string]any{}, map[string]any{}, ""),
 				"binary": map[string]binaryView{"data": {Data: "PNGDATA", MimeType: "image/png", FileName: "<uuid>"}}}}}},
@@ -238,6 +244,7 @@ func TestWebhookOutputErrors(t *testing.T) {
 		{"bad json", "application/json", `{"a":`, http.StatusUnprocessableEntity, "Failed to parse request body"},
 		{"too large", "application/json", huge, http.StatusRequestEntityTooLarge, "request entity too large"},
 		{"multipart without boundary", "multipart/form-data", "x", http.StatusUnprocessableEntity, "Failed to parse request body"},
+		{"malformed xml", "application/xml", "<a><b></a>", http.StatusUnprocessableEntity, "Failed to parse request body"},
 	}
 	for _, tt := range tests {
 		_, err := w.Output(newRequest(t, "POST", "/webhook/p", tt.contentType, tt.body), nil, "u", "webhook")
@@ -273,5 +280,21 @@ func TestWebhookOnlyRunIf(t *testing.T) {
 		if runs := len(out) == 1 && len(out[0]) == 1; runs != tt.runs {
 			t.Errorf("%s: outputs %v, want runs=%v", tt.name, out, tt.runs)
 		}
+	}
+}
+
+// TestWebhookXMLBodyErrorHint checks that a malformed XML body is n8n's
+// UnprocessableRequestError with the parser's (sax's) message as hint.
+func TestWebhookXMLBodyErrorHint(t *testing.T) {
+	t.Parallel()
+	w := webhookOf(t, webhookNode(2, map[string]any{"path": "p"}))
+	_, err := w.Output(newRequest(t, "POST", "/webhook/p", "text/xml", "<Order>\n<Item></Order>"), nil, "u", "webhook")
+	var he *trigger.HTTPError
+	if !errors.As(err, &he) {
+		t.Fatalf("error %v, want an HTTPError", err)
+	}
+	want := []any{http.StatusUnprocessableEntity, "Failed to parse request body", "Unexpected close tag\nLine: 1\nColumn: 14\nChar: >"}
+	if diff := cmp.Diff(want, []any{he.Code, he.Message, he.Hint}); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
