@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/noderun/noderun/engine"
@@ -46,6 +47,12 @@ type Config struct {
 	// WaitPoll is how often waiting executions are checked for a WaitTill
 	// that has come (default 1 s).
 	WaitPoll time.Duration
+	// LeaderTTL is the lifetime of the leader key of the main instances'
+	// election (default queue.DefaultLeaderTTL): only the leader fires
+	// schedules, resumes waiting executions on time and prunes, and
+	// another main takes over at most about this long after the leader
+	// is lost (at once when it stops).
+	LeaderTTL time.Duration
 }
 
 // Server is a running main instance.
@@ -66,6 +73,9 @@ type Server struct {
 	resuming map[string]int
 	// wake nudges the wait tracker when an execution starts waiting.
 	wake chan struct{}
+	// leading is whether this main instance leads (runs the schedules,
+	// the wait tracker and pruning).
+	leading atomic.Bool
 }
 
 // New loads the workflows and prepares the server; Serve starts it.
@@ -163,21 +173,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		})
 	}()
 
-	// background loops stop as soon as ctx ends.
+	// background loops stop as soon as ctx ends. Every main requeues the
+	// executions left new (the queue drops jobs it holds already); only
+	// the elected leader runs schedules, the wait tracker and pruning.
 	var loops sync.WaitGroup
 	if err := s.recover(ctx); err != nil {
 		s.logger.Error("requeueing executions after start", "error", err)
 	}
-	s.prune(ctx)
-	loops.Add(2)
-	go func() { defer loops.Done(); s.pruneLoop(ctx) }()
-	go func() { defer loops.Done(); s.waitTracker(ctx) }()
-	for _, id := range s.order {
-		for _, sc := range s.workflows[id].Schedules {
-			loops.Add(1)
-			go func() { defer loops.Done(); s.runSchedule(ctx, sc) }()
-		}
-	}
+	loops.Add(1)
+	go func() { defer loops.Done(); s.lead(ctx) }()
 
 	// in-process workers drain on their own context.
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
@@ -239,7 +243,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-shutdownCtx.Done():
 		s.logger.Warn("executions still running at the end of the drain; the queue redelivers them")
 	}
-	if !s.drain.wait(shutdownCtx) {
+	if !s.drainWait(shutdownCtx) {
 		s.logger.Warn("outcomes not stored at the end of the drain; they stay in the queue")
 	}
 	stopConsumers()
