@@ -124,7 +124,15 @@ func (t *tokenizer) entities(s string, base int) (string, error) {
 		}
 		semi := strings.IndexByte(s[i:], ';')
 		if semi < 0 {
-			return "", t.fail(base+len(s), "Invalid character entity")
+			semi = len(s) - i
+		}
+		for j, r := range s[i+1 : i+semi] {
+			if !isEntityChar(r, j == 0) {
+				return "", t.fail(base+i+1+j, "Invalid character in entity name")
+			}
+		}
+		if i+semi == len(s) {
+			return "", t.fail(base+len(s), "Invalid character in entity name")
 		}
 		name := s[i+1 : i+semi]
 		r, ok := entity(name)
@@ -137,7 +145,21 @@ func (t *tokenizer) entities(s string, base int) (string, error) {
 	return out.String(), nil
 }
 
-// entity resolves an entity or character reference name.
+// isEntityChar reports the characters sax allows in an entity name
+// (its entityStart and entityBody sets, approximately).
+func isEntityChar(r rune, first bool) bool {
+	if r == '#' {
+		return true
+	}
+	if first {
+		return isNameStart(r)
+	}
+	return isNameChar(r)
+}
+
+// entity resolves an entity or character reference name as sax does: a
+// character reference is "#" and decimal digits or "#x" and hex digits
+// (either case), leading zeros allowed, and must not be zero.
 func entity(name string) (string, bool) {
 	if strings.HasPrefix(name, "#") {
 		num := name[1:]
@@ -146,7 +168,7 @@ func entity(name string) (string, bool) {
 			num, base = num[1:], 16
 		}
 		n, err := strconv.ParseUint(num, base, 32)
-		if err != nil || num == "" || n > unicode.MaxRune {
+		if err != nil || n == 0 || n > unicode.MaxRune {
 			return "", false
 		}
 		return string(rune(n)), true
@@ -304,6 +326,17 @@ func (t *tokenizer) openTag() error {
 		an, k := t.readName(j)
 		if an == "" {
 			return t.fail(j, "Invalid attribute name")
+		}
+		if k >= len(t.src) {
+			return t.fail(len(t.src), "Unexpected end")
+		}
+		// sax: right after the name only '=', '>' or whitespace may come;
+		// after whitespace anything but '=' is a missing value.
+		if c := t.src[k]; c != '=' && !isXMLSpace(rune(c)) {
+			if c == '>' {
+				return t.fail(k, "Attribute without value")
+			}
+			return t.fail(k, "Invalid attribute name")
 		}
 		k = t.skipSpace(k)
 		if k >= len(t.src) {
