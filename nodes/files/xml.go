@@ -88,10 +88,11 @@ func executeXML(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 	return nodes.Outputs{out}, nil
 }
 
-// xmlToJSONItems is the XML node's xmlToJson mode. As in n8n, the items
-// carry no pairedItem (the engine assigns it) and, with continue on fail,
-// an item that fails is left out of the output (n8n writes its error item
-// over the input item, not into the output).
+// xmlToJSONItems is the XML node's xmlToJson mode. As in n8n, converted
+// items carry no pairedItem (the engine assigns it). With continue on
+// fail a failed item becomes an {error} item paired with its input:
+// n8n 2.41 writes the error over the input item and leaves it out of the
+// output, but noderun never drops an item silently.
 func xmlToJSONItems(ctx nodes.ExecuteContext, items []nodes.Item, prop string, po xmljs.ParseOptions) ([]nodes.Item, error) {
 	name := ctx.Node().Name
 	out := []nodes.Item{}
@@ -108,9 +109,11 @@ func xmlToJSONItems(ctx nodes.ExecuteContext, items []nodes.Item, prop string, p
 		} else {
 			err = nodes.NewOperationErrorf(name, "Item has no JSON property called \"%s\"", prop).WithItem(i)
 		}
-		if !ctx.ContinueOnFail() {
+		failed, err := itemFailure(ctx, i, err)
+		if err != nil {
 			return nil, err
 		}
+		out = append(out, failed)
 	}
 	return out, nil
 }

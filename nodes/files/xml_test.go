@@ -68,16 +68,21 @@ func TestXMLErrors(t *testing.T) {
 			t.Errorf("%s __proto__: %v", key, err)
 		}
 	}
-	// With continue on fail n8n leaves a failed item out (checked with
-	// n8n 2.41: its error item replaces the input item, not an output).
+	// With continue on fail n8n 2.41 leaves a failed item out (its error
+	// item replaces the input item, not an output); noderun keeps it as an
+	// {error} item paired with its input, so nothing vanishes.
 	f := newFake(t, "xml", 1, obj{"mode": "xmlToJson"}, items(obj{"data": "<a><b></a>"}, obj{"data": "<ok>1</ok>"}))
 	f.continue_ = true
 	got, err := f.run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]any{obj{"ok": "1"}}, jsonOf(got)); diff != "" {
+	want := []any{obj{"error": "Unexpected close tag\nLine: 0\nColumn: 10\nChar: >"}, obj{"ok": "1"}}
+	if diff := cmp.Diff(want, jsonOf(got)); diff != "" {
 		t.Errorf("continue on fail (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(nodes.One(nodes.Paired(0, 0)), got[0].PairedItem); diff != "" {
+		t.Errorf("failed item pairedItem (-want +got):\n%s", diff)
 	}
 }
 
