@@ -3,10 +3,14 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +24,7 @@ import (
 // main is one of several main instances on one NATS server.
 type mainInstance struct {
 	name   string
+	url    string
 	srv    *server.Server
 	store  executions.Store
 	cancel context.CancelFunc
@@ -107,7 +112,7 @@ func startMains(t *testing.T, workflows []string, names ...string) []*mainInstan
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		m := &mainInstance{name: name, srv: srv, store: store, cancel: cancel, done: make(chan struct{})}
+		m := &mainInstance{name: name, url: "http://" + ln.Addr().String(), srv: srv, store: store, cancel: cancel, done: make(chan struct{})}
 		go func() {
 			defer close(m.done)
 			if err := srv.Serve(ctx, ln); err != nil {
@@ -248,5 +253,46 @@ func TestSingleMainLeads(t *testing.T) {
 	mains[0].stop(t)
 	if mains[0].srv.Leading() {
 		t.Error("the main still leads after Serve returned")
+	}
+}
+
+func TestSeveralMainsAnswerLastNodeWebhooks(t *testing.T) {
+	t.Parallel()
+	// Outcomes go to whichever main consumes them first; every call must
+	// still get its reply from the main it reached.
+	mains := startMains(t, []string{"lastnode.json"}, "main-a", "main-b")
+	const calls = 8
+	client := &http.Client{Timeout: deadline}
+	type answer struct {
+		main string
+		code int
+		body string
+		err  error
+	}
+	answers := make(chan answer, calls*len(mains))
+	for _, m := range mains {
+		for i := range calls {
+			go func() {
+				body := fmt.Sprintf(`{"a": %d, "b": 1}`, i)
+				resp, err := client.Post(m.url+"/webhook/sum", "application/json", strings.NewReader(body))
+				if err != nil {
+					answers <- answer{main: m.name, err: err}
+					return
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				answers <- answer{main: m.name, code: resp.StatusCode, body: string(b)}
+			}()
+		}
+	}
+	for range calls * len(mains) {
+		a := <-answers
+		if a.err != nil {
+			t.Errorf("%s: call: %v", a.main, a.err)
+			continue
+		}
+		if a.code != http.StatusOK || !strings.Contains(a.body, `"sum":`) {
+			t.Errorf("%s: reply %d %s, want 200 with the sum", a.main, a.code, a.body)
+		}
 	}
 }

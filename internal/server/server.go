@@ -159,7 +159,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	consumeCtx, stopConsumers := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopConsumers()
 	var consumers sync.WaitGroup
-	consumers.Add(2)
+	consumers.Add(3)
+	go func() { defer consumers.Done(); s.watchStored(consumeCtx) }()
 	go func() {
 		defer consumers.Done()
 		s.keep(consumeCtx, "consuming outcomes", func(ctx context.Context) error {
