@@ -25,6 +25,10 @@
 // of inside the messages, and any message still larger than the server's
 // maximum payload travels there whole.
 //
+// Several main instances on one NATS elect a leader with Lead (a key with
+// a TTL in a KV bucket, renewed by its holder): only the leader fires
+// schedules, resumes timed waits and prunes the history.
+//
 // StartEmbedded runs a nats-server with JetStream in the process, so one
 // noderun process (and every test) needs no external broker.
 package queue
