@@ -59,19 +59,7 @@ type options struct {
 func start(t testing.TB, workflows []string, opts options) *env {
 	t.Helper()
 	dir := t.TempDir()
-	wfDir := filepath.Join(dir, "workflows")
-	if err := os.MkdirAll(wfDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range workflows {
-		body, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(wfDir, name), body, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	wfDir := copyWorkflows(t, dir, workflows)
 	credFile := filepath.Join(dir, "credentials.json")
 	creds := opts.credentials
 	if creds == nil {
@@ -283,4 +271,24 @@ func lastOutput(t testing.TB, x *executions.Execution, node string) []any {
 		}
 	}
 	return out
+}
+
+// copyWorkflows copies the named files under testdata into dir/workflows
+// and returns that directory.
+func copyWorkflows(t testing.TB, dir string, workflows []string) string {
+	t.Helper()
+	wfDir := filepath.Join(dir, "workflows")
+	if err := os.MkdirAll(wfDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range workflows {
+		body, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(wfDir, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return wfDir
 }

@@ -50,19 +50,7 @@ func (m *mainInstance) stop(t testing.TB) {
 func startMains(t *testing.T, workflows []string, names ...string) []*mainInstance {
 	t.Helper()
 	dir := t.TempDir()
-	wfDir := filepath.Join(dir, "workflows")
-	if err := os.MkdirAll(wfDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range workflows {
-		body, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(wfDir, name), body, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	wfDir := copyWorkflows(t, dir, workflows)
 	credFile := filepath.Join(dir, "credentials.json")
 	if err := os.WriteFile(credFile, []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)
