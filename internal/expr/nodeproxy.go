@@ -205,22 +205,26 @@ type nodeIndex struct{ s *scope }
 func (n *nodeIndex) Get(name string) goja.Value {
 	s := n.s
 	v, rt := s.vm, s.vm.rt
-	s.checkNode(name, true)
+	// As n8n's $node proxy, only json and binary need the node to have
+	// run; parameter and context read an unexecuted node too.
+	s.checkNode(name, false)
 	l := s.data.Lookup
-	items := s.output(name, l.ConnectedOutput(name), -1)
 	idx := s.data.ItemIndex
 	run := 0
 	if rc, ok := l.(RunCounter); ok {
 		run = max(rc.Runs(name)-1, 0)
 	}
+	items := func() []nodes.Item { return s.output(name, l.ConnectedOutput(name), -1) }
 	acc := &accessor{get: map[string]func() goja.Value{
 		"json": func() goja.Value {
+			items := items()
 			if idx >= len(items) {
 				return goja.Undefined()
 			}
 			return v.wrap(items[idx].JSON)
 		},
 		"binary": func() goja.Value {
+			items := items()
 			if idx >= len(items) || items[idx].Binary == nil {
 				return rt.NewObject()
 			}

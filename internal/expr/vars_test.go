@@ -98,6 +98,8 @@ func TestVariables(t *testing.T) {
 		{"$node runIndex", `={{ $node["Normalize"].runIndex }}`, 1.0, ""},
 		{"$node unknown", `={{ $node["Nope"].json }}`, nil, "Referenced node doesn't exist"},
 		{"$node unexecuted", `={{ $node["Unrun"].json }}`, nil, "Node 'Unrun' hasn't been executed"},
+		{"$node unexecuted binary", `={{ $node["Unrun"].binary }}`, nil, "Node 'Unrun' hasn't been executed"},
+		{"$node unexecuted context", `={{ JSON.stringify($node["Unrun"].context) }}`, "{}", ""},
 		{"$() item paired", "={{ $('Trigger').item.json.name }}", "c", ""},
 		{"$() item one hop", "={{ $('Normalize').item.json.n }}", "C", ""},
 		{"$() pairedItem", "={{ $('Normalize').pairedItem(0).json.n }}", "A", ""},
