@@ -37,8 +37,10 @@ const problemMessage = "There was a problem executing the workflow"
 const maxResponseWait = 24 * time.Hour
 
 // responseGrace is how long a reply of Respond to Webhook may trail the
-// final outcome of its execution (they travel on different subjects).
-const responseGrace = 500 * time.Millisecond
+// final outcome of its execution (they travel on different subjects; the
+// reply is sent first, so this only matters on a very loaded machine, and
+// it delays only runs that end without replying).
+const responseGrace = 2 * time.Second
 
 // serveWebhook answers /webhook/{path}: a Webhook node of an active
 // workflow starts an execution.
