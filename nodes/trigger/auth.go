@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/noderun/noderun/internal/jsvalue"
 )
 
 // authError is n8n's WebhookAuthorizationError: the reply carries
@@ -37,7 +39,7 @@ func (w *Webhook) authenticate(r *http.Request, creds Credentials) error {
 	if !ipAllowed(jsString(opts["ipWhitelist"]), r) {
 		return &HTTPError{Code: http.StatusForbidden, Message: "IP is not allowed to access the webhook!"}
 	}
-	if truthy(opts["ignoreBots"]) && isBot(r.UserAgent()) {
+	if jsvalue.Truthy(opts["ignoreBots"]) && isBot(r.UserAgent()) {
 		return authError(http.StatusForbidden, "")
 	}
 	cred := func(name string) map[string]any {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/noderun/noderun/internal/expr"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -28,5 +29,5 @@ func (w *Webhook) shouldRun(node string, obj map[string]any) bool {
 	if err != nil {
 		return true
 	}
-	return truthy(v)
+	return jsvalue.Truthy(v)
 }

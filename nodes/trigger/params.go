@@ -71,23 +71,6 @@ func toNumber(v any) (float64, bool) {
 	return 0, false
 }
 
-// truthy is JavaScript truthiness of a JSON value.
-func truthy(v any) bool {
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case float64:
-		return t != 0 && !math.IsNaN(t)
-	case int:
-		return t != 0
-	case string:
-		return t != ""
-	}
-	return true
-}
-
 // object reads an object parameter, an empty map when absent.
 func object(m map[string]any, key string) map[string]any {
 	if o, ok := m[key].(map[string]any); ok {

@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/internal/xmljs"
 	"github.com/noderun/noderun/nodes"
 )
@@ -95,8 +96,8 @@ func (w *Webhook) requestItem(r *http.Request, opts, params map[string]any) (nod
 		return nodes.Item{JSON: obj}
 	}
 	contentType, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	rawBody := truthy(opts["rawBody"])
-	binaryOpt := w.version == 1 && truthy(opts["binaryData"])
+	rawBody := jsvalue.Truthy(opts["rawBody"])
+	binaryOpt := w.version == 1 && jsvalue.Truthy(opts["binaryData"])
 
 	if binaryOpt {
 		return w.binaryItem(r, opts, newItem, contentType)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/noderun/noderun/internal/fieldpath"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -25,7 +26,7 @@ func respondToWebhookTypes() []*nodes.Type {
 		{Description: withVersions(d, 1, 1.1, 1.2), Handler: handler},
 		{Description: withVersions(d, 1.3), Handler: handler, Outputs: func(map[string]any) int { return 2 }},
 		{Description: withVersions(d, 1.4, 1.5), Handler: handler, Outputs: func(p map[string]any) int {
-			if truthy(p["enableResponseOutput"]) {
+			if jsvalue.Truthy(p["enableResponseOutput"]) {
 				return 2
 			}
 			return 1
@@ -57,7 +58,7 @@ func executeRespondToWebhook(ctx nodes.ExecuteContext) (nodes.Outputs, error) {
 		ctx.Logger().Debug("no webhook request waits for the response", "error", err)
 	}
 	out := nodes.Outputs{items}
-	if v := node.TypeVersion; v == 1.3 || (v >= 1.4 && truthy(node.Parameters["enableResponseOutput"])) {
+	if v := node.TypeVersion; v == 1.3 || (v >= 1.4 && jsvalue.Truthy(node.Parameters["enableResponseOutput"])) {
 		out = append(out, []nodes.Item{{JSON: map[string]any{"response": responseJSON(resp)}}})
 	}
 	return out, nil
@@ -123,7 +124,7 @@ func buildResponse(ctx nodes.ExecuteContext, items []nodes.Item) (*nodes.Webhook
 				body = parsed
 			}
 		default:
-			if truthy(t) {
+			if jsvalue.Truthy(t) {
 				body = t
 			}
 		}

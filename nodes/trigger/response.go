@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/noderun/noderun/internal/fieldpath"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -41,7 +42,7 @@ func (w *Webhook) responseData() string {
 			return s
 		}
 	}
-	if truthy(opts["noResponseBody"]) {
+	if jsvalue.Truthy(opts["noResponseBody"]) {
 		return "noData"
 	}
 	if w.ResponseMode == "lastNode" {
