@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -238,26 +239,11 @@ func emptyOne(p *nodes.Property, val any, present bool) bool {
 			if _, num := m["value"].(float64); num {
 				return false
 			}
-			return !truthy(m["value"])
+			return !jsvalue.Truthy(m["value"])
 		}
-		return !truthy(val)
+		return !jsvalue.Truthy(val)
 	}
 	return false
-}
-
-// truthy is JavaScript's truthiness of a JSON value.
-func truthy(v any) bool {
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case string:
-		return t != ""
-	case float64:
-		return t != 0
-	}
-	return true
 }
 
 func label(p *nodes.Property) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/noderun/noderun/internal/expr"
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -57,7 +58,7 @@ func (n *functionNode) run(ctx nodes.ExecuteContext, r *expr.CodeRunner, code st
 	case []any:
 		list = t
 	case map[string]any:
-		if truthy(t["json"]) {
+		if jsvalue.Truthy(t["json"]) {
 			list = []any{t}
 		} else {
 			list = []any{map[string]any{"json": t}}

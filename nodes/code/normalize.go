@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/noderun/noderun/internal/jsvalue"
 	"github.com/noderun/noderun/nodes"
 )
 
@@ -54,7 +55,7 @@ func validateAllItems(node string, result any, defined bool) ([]nodes.Item, erro
 		}
 		list = t
 	case map[string]any:
-		if truthy(t["json"]) {
+		if jsvalue.Truthy(t["json"]) {
 			list = []any{t}
 		} else {
 			list = []any{map[string]any{"json": t}}
@@ -184,27 +185,12 @@ func binaryOf(b any) (map[string]*nodes.BinaryData, error) {
 	return out, nil
 }
 
-// truthy is JavaScript truthiness of a Go JSON value.
-func truthy(v any) bool {
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case float64:
-		return t != 0 && t == t
-	case string:
-		return t != ""
-	}
-	return true
-}
-
 // eachItemResult is what n8n's task runner makes of one runOnceForEachItem
 // result: nil drops the item (null and every falsy value), else json is
 // the result's json (when it has one), {} when it has only binary, or the
 // result itself.
 func eachItemResult(result any, defined bool) (map[string]any, bool) {
-	if !defined || !truthy(result) {
+	if !defined || !jsvalue.Truthy(result) {
 		return nil, false
 	}
 	o, ok := result.(map[string]any)
@@ -219,7 +205,7 @@ func eachItemResult(result any, defined bool) (map[string]any, bool) {
 	} else {
 		out["json"] = o
 	}
-	if b, has := o["binary"]; has && truthy(b) {
+	if b, has := o["binary"]; has && jsvalue.Truthy(b) {
 		out["binary"] = b
 	}
 	return out, true
